@@ -1,0 +1,119 @@
+"""Reading one Markdown file's front matter: safe YAML, with the line of every key and list item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 5_000_000
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, except that an impossible date stays text for the schema to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class FrontMatterError(Exception):
+    """A file whose front matter cannot be read; carries the 1-based line of the fault."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Parsed:
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (a BOM is dropped), newlines normalised to \\n."""
+    if b"\x00" in raw[:8000]:
+        raise FrontMatterError(1, "this is a binary file, not a Markdown text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(line, f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> Parsed:
+    """Split front matter from body and load it as safe YAML, mapping keys to their lines."""
+    if not text.strip():
+        raise FrontMatterError(1, "the file is empty; an entry starts with front matter between '---' lines")
+    if not text.startswith("---"):
+        raise FrontMatterError(1, "missing front matter: the file must start with a '---' line")
+    # Split by lines rather than with python-frontmatter's regex, whose boundary pattern can swallow
+    # blank lines and so shift every reported line number.
+    rows = text.split("\n")
+    if rows[0].rstrip() != "---":
+        raise FrontMatterError(1, "missing front matter: the file must start with a '---' line alone")
+    close = next((i for i in range(1, len(rows)) if rows[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        raise FrontMatterError(1, "front matter is not closed: add a '---' line after the last field")
+    body = "\n".join(rows[close + 1 :])
+    body_line = close + 2
+    data, lines = load_yaml("\n".join(rows[1:close]), first_line=2)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise FrontMatterError(2, f"front matter must be a mapping of 'field: value' lines, not {kind}")
+    return Parsed(data=data, body=body, body_line=body_line, lines=lines)
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                raise FrontMatterError(
+                    token.start_mark.line + first_line, "YAML anchors and aliases (& and *) are not allowed here"
+                )
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        raise FrontMatterError(line, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(first_line, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, "YAML is nested too deeply") from None
+    lines: dict[str, int] = {}
+    if node is not None:
+        _walk(node, "", lines, first_line, depth=0)
+    return data, lines
+
+
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth: int) -> None:
+    if depth > 6:  # deeper than any field goes; the schema reports the wrong type
+        return
+    dot = f"{prefix}." if prefix else ""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{dot}{key.value}" if isinstance(key, yaml.ScalarNode) else dot
+            lines.setdefault(name, key.start_mark.line + first)
+            _walk(value, name, lines, first, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.setdefault(f"{dot}{i}", item.start_mark.line + first)
+            _walk(item, f"{dot}{i}", lines, first, depth + 1)

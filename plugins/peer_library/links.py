@@ -1,0 +1,139 @@
+"""Links between entries in Markdown bodies: ``[[id]]``, ``[[id#heading|text]]`` and relative .md links.
+
+Wiki-style links are found outside code, resolved by id or alias, and rewritten to ordinary
+Markdown links to the target's generated page, so MkDocs checks them again in strict mode.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify, unique
+
+Resolver = Callable[[str], "str | None"]
+
+WIKI = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]+))?\]\]")
+MD_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(#[^()\s<>]*)?>?(\s+\"[^\"]*\")?\s*\)")
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link written in a body. ``line`` counts from the body's first line (0-based)."""
+
+    line: int
+    start: int
+    end: int
+    target: str
+    anchor: str | None
+    text: str | None
+    wiki: bool
+
+
+def _code_free_lines(body: str) -> Iterator[tuple[int, str]]:
+    """Yield (index, line) for lines outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for i, line in enumerate(body.split("\n")):
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
+            continue  # indented code block (lists keep their links)
+        yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line)
+
+
+def find_links(body: str) -> list[Link]:
+    """Every wiki link and relative ``.md`` link in a body, in order."""
+    found: list[Link] = []
+    for i, line in _code_free_lines(body):
+        for m in WIKI.finditer(line):
+            anchor = m.group(2).strip() if m.group(2) is not None else None
+            found.append(
+                Link(
+                    i, m.start(), m.end(), m.group(1).strip(), anchor, m.group(3).strip() if m.group(3) else None, True
+                )
+            )
+        for m in MD_LINK.finditer(line):
+            if "://" in m.group(1):
+                continue
+            anchor = m.group(2)[1:] if m.group(2) else None
+            found.append(Link(i, m.start(1), m.end(2) if m.group(2) else m.end(1), m.group(1), anchor, None, False))
+    return found
+
+
+def heading_ids(body: str) -> set[str]:
+    """The anchor ids MkDocs' toc extension gives the body's headings (custom ``{#id}`` included)."""
+    ids: set[str] = set()
+    for _, line in _code_free_lines(body):
+        m = HEADING.match(line)
+        if not m:
+            continue
+        text = m.group(2)
+        custom = ATTR_ID.search(text)
+        if custom:
+            ids.add(custom.group(1))
+            continue
+        text = re.sub(r"\{[^}]*\}\s*$", "", text)
+        text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda x: x.group(1) or "", text)
+        ids.add(unique(slugify(text, "-"), ids))
+    return ids
+
+
+def md_escape(text: str) -> str:
+    """Text safe to place inside Markdown link text: no markup, no raw HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+
+
+def resolve_file(from_path: str, target: str) -> str:
+    """The library-relative path a relative link in ``from_path`` points at."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
+
+
+def rewrite(body: str, links: list[Link], href: Callable[[Link], tuple[str, str] | None]) -> str:
+    """Replace each link by ``href(link)``'s (url, text), or leave it as written when that is None."""
+    if not links:
+        return body
+    rows = body.split("\n")
+    by_line: dict[int, list[Link]] = {}
+    for link in links:
+        by_line.setdefault(link.line, []).append(link)
+    for i, items in by_line.items():
+        row = rows[i]
+        for link in sorted(items, key=lambda x: x.start, reverse=True):
+            got = href(link)
+            if got is None:
+                continue
+            url, text = got
+            if link.wiki:
+                row = f"{row[: link.start]}[{md_escape(text)}]({url}){row[link.end :]}"
+            else:
+                row = f"{row[: link.start]}{url}{row[link.end :]}"
+        rows[i] = row
+    return "\n".join(rows)
+
+
+def alias_key(text: str) -> str:
+    """How ids and aliases are compared: case-folded, runs of other characters as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def build_resolver(ids_and_aliases: Mapping[str, str]) -> Resolver:
+    """A function from what a writer typed ('WRAP', 'mutuality') to an entry id, or None."""
+    keyed = {alias_key(k): v for k, v in ids_and_aliases.items()}
+
+    def resolve(target: str) -> str | None:
+        return ids_and_aliases.get(target) or keyed.get(alias_key(target))
+
+    return resolve

@@ -1,0 +1,232 @@
+"""Read a library folder into an immutable ``Library`` and the list of every problem found."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import schema
+from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
+from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
+from .validate import cross_check
+
+SKIP_DIRS = {"files", "pathways", "circulation", "style"}
+
+
+@dataclass
+class Cache:
+    """Parsed entries kept between ``mkdocs serve`` rebuilds, keyed by path, mtime and size."""
+
+    files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
+
+
+def entry_files(library_dir: Path) -> list[Path]:
+    """Every entry file under the library folder, in a stable order."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(library_dir, followlinks=False):
+        rel = Path(dirpath).relative_to(library_dir)
+        if rel == Path("."):
+            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath, f) for f in filenames if f.endswith(".md") and f.lower() != "readme.md"]
+    return sorted(found)
+
+
+def display(path: Path, root: Path) -> str:
+    """The path as problems show it: relative to the project root where possible, with '/'."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_library(
+    library_dir: Path, root: Path | None = None, cache: Cache | None = None
+) -> tuple[Library, list[Problem]]:
+    """Load topics and entries, validate each and then all together; never raises for bad content."""
+    library_dir = Path(library_dir)
+    root = Path(root) if root is not None else library_dir.parent
+    problems: list[Problem] = []
+    topics, topic_problems = load_topics(library_dir / "topics.yml", root)
+    problems += topic_problems
+    entries: list[Entry] = []
+    for path in entry_files(library_dir):
+        entry, found = _load_cached(path, library_dir, root, cache)
+        problems += found
+        if entry is not None:
+            entries.append(entry)
+    kept, cross = cross_check(entries, topics, library_dir, root)
+    problems += cross
+    library = Library(entries=tuple(sorted(kept, key=lambda e: e.id)), topics=tuple(topics))
+    return library, sorted(set(problems))
+
+
+def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:
+    shown = display(path, root)
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
+    key = (st.st_mtime_ns, st.st_size)
+    if cache is not None and (hit := cache.files.get(shown)) and hit[0] == key:
+        return hit[1], hit[2]
+    entry, found = load_entry(path, library_dir, root)
+    if cache is not None:
+        cache.files[shown] = (key, entry, found)
+    return entry, found
+
+
+def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
+    """Read and validate one entry file on its own (cross-entry checks come later)."""
+    shown = display(path, root)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(library_dir.resolve()):
+            return None, [
+                Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
+            ]
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [
+                Problem(
+                    shown, 1, "", f"file is larger than {MAX_BYTES // 1_000_000} MB; split it or link to the full text"
+                )
+            ]
+        parsed = parse(decode(path.read_bytes()))
+    except FrontMatterError as exc:
+        return None, [Problem(shown, exc.line, "", exc.message)]
+    except OSError as exc:
+        return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
+    clean, found = schema.check_mapping(schema.ENTRY, parsed.data)
+    problems = []
+    for key, message in found:
+        severity = WARNING if key.startswith("~") else ERROR
+        key = key.lstrip("~")
+        line = _line(parsed.lines, key)
+        problems.append(Problem(shown, line, key.split(".")[0], message, severity))
+    if any(p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems):
+        return None, problems
+    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown), problems
+
+
+def _line(lines: dict[str, int], key: str) -> int:
+    """The line of a key, or of its nearest parent that was written (a missing field: line 2)."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return 2
+
+
+def build_entry(data: dict[str, Any], body: str, body_line: int, lines: dict[str, int], path: str) -> Entry:
+    """Turn validated plain data into an ``Entry``."""
+
+    def objs(cls: Any, key: str) -> tuple[Any, ...]:
+        return tuple(cls(**item) for item in data.get(key, []))
+
+    src = data.get("source")
+    return Entry(
+        id=data["id"],
+        title=data["title"],
+        type=data["type"],
+        summary=" ".join(data["summary"].split()),
+        topics=tuple(data["topics"]),
+        path=path,
+        body=body,
+        body_line=body_line,
+        aliases=tuple(data.get("aliases", [])),
+        audience=tuple(data.get("audience", [])),
+        authors=objs(Author, "authors"),
+        source=Source(**{**src, "authors": tuple(src.get("authors", []))}) if src else None,
+        year=data.get("year"),
+        jurisdiction=data.get("jurisdiction"),
+        format=data.get("format"),
+        related=tuple(data.get("related", [])),
+        domains=objs(DomainRef, "domains"),
+        criteria=tuple(data.get("criteria", [])),
+        reviewed=Review(**data["reviewed"]) if "reviewed" in data else None,
+        content_notes=tuple(data.get("content_notes", [])),
+        added=data.get("added"),
+        updated=data.get("updated"),
+        withdrawn=data.get("withdrawn"),
+        holdings=objs(Holding, "holdings"),
+        access=Access(**data["access"]) if "access" in data else None,
+        lines=MappingProxyType(dict(lines)),
+    )
+
+
+TOPIC_FIELDS = {
+    "id": schema.Spec("slug", "Topic id.", required=True),
+    "label": schema.Spec("text", "Label.", required=True),
+    "description": schema.Spec("text", "One sentence.", required=True, one_line=False),
+    "broader": schema.Spec("slug", "Id of the broader topic."),
+}
+
+
+def load_topics(path: Path, root: Path) -> tuple[list[Topic], list[Problem]]:
+    """Read topics.yml: a list of {id, label, description, broader}; check the hierarchy."""
+    shown = display(path, root)
+    try:
+        data, lines = load_yaml(decode(path.read_bytes()))
+    except FileNotFoundError:
+        return [], [Problem(shown, 1, "", "topics file is missing; create it with at least one topic")]
+    except FrontMatterError as exc:
+        return [], [Problem(shown, exc.line, "", exc.message)]
+    if not isinstance(data, list):
+        return [], [Problem(shown, 1, "", "must be a list of topics, each '- id: ...' with label and description")]
+    topics: list[Topic] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(data):
+        line = lines.get(str(i), 1)
+        if not isinstance(item, dict):
+            problems.append(Problem(shown, line, "", "each topic must be a mapping with id, label and description"))
+            continue
+        clean, found = schema.check_mapping(TOPIC_FIELDS, item)
+        for key, message in found:
+            key = key.lstrip("~")
+            problems.append(Problem(shown, lines.get(f"{i}.{key}", line), key, message))
+        if {"id", "label", "description"} <= clean.keys():
+            topics.append(
+                Topic(
+                    clean["id"],
+                    clean["label"],
+                    " ".join(clean["description"].split()),
+                    clean.get("broader"),
+                    shown,
+                    line,
+                )
+            )
+    problems += _check_hierarchy(topics)
+    return topics, problems
+
+
+def _check_hierarchy(topics: Iterable[Topic]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id: dict[str, Topic] = {}
+    for t in topics:
+        if t.id in by_id:
+            problems.append(
+                Problem(t.path, t.line, "id", f"duplicate topic id '{t.id}' (first at line {by_id[t.id].line})")
+            )
+        else:
+            by_id[t.id] = t
+    for t in by_id.values():
+        if t.broader and t.broader not in by_id:
+            problems.append(
+                Problem(t.path, t.line, "broader", f"unknown topic '{t.broader}'{schema.suggest(t.broader, by_id)}")
+            )
+            continue
+        seen, up = {t.id}, t.broader
+        while up and up in by_id:
+            if up in seen:
+                problems.append(
+                    Problem(t.path, t.line, "broader", f"topic '{t.id}' is its own broader topic (a cycle)")
+                )
+                break
+            seen.add(up)
+            up = by_id[up].broader
+    return problems

@@ -1,0 +1,79 @@
+"""The MkDocs adapter: translates MkDocs events into calls to the core, and nothing more.
+
+This is the only module that imports MkDocs (ruff's banned-api rule enforces it).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .load import Cache, load_library
+from .model import Library, Problem
+from .pages import DEFAULT_SUPPORT, Options, render_pages
+
+log = logging.getLogger("mkdocs.plugins.peer_library")
+PACKAGE = Path(__file__).parent
+ASSETS = ("assets/peer-library.css",)
+NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+
+
+class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
+    library = c.Type(str, default="library")
+    """Folder of entries, topics.yml, pathways/ and circulation/, relative to mkdocs.yml."""
+    support_message = c.Type(str, default=DEFAULT_SUPPORT)
+    """Shown with every content note. Name your local support services; no numbers are invented."""
+
+
+class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = Cache()
+        self.library: Library | None = None
+        self.library_dir = Path("library")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.library_dir = Path(config.config_file_path or ".").parent / self.config.library
+        config.theme.dirs.insert(0, str(PACKAGE / "theme"))
+        for ext in NEEDED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.extra_css = [*ASSETS, *config.extra_css]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = self.library_dir.parent
+        try:
+            library, problems = load_library(self.library_dir, root=root, cache=self.cache)
+        except Exception as exc:  # a bug in the core, not bad content: one clear error
+            raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
+        report(problems)
+        self.library = library
+        options = Options(support_message=self.config.support_message)
+        for uri, page in render_pages(library, options).items():
+            files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
+        for asset in ASSETS:
+            files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.library_dir))
+        server.watch(str(PACKAGE / "templates"))
+        server.watch(str(PACKAGE / "theme"))
+        return server
+
+
+def report(problems: list[Problem]) -> None:
+    """Log each problem once; errors at ERROR and warnings at WARNING, so --strict fails on both."""
+    for p in problems:
+        (log.error if p.is_error else log.warning)(str(p))

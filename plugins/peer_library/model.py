@@ -1,0 +1,160 @@
+"""The library as immutable data: entries, topics, and the problems found while reading them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located at ``path:line``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    attribution: str = "named"
+    consent: dt.date | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: anonymous authors are never named."""
+        return "Anonymous" if self.attribution == "anonymous" else self.name
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    authors: tuple[str, ...] = ()
+    organisation: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    year: int | None = None
+    section: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    doi: str | None = None
+    edition: str | None = None
+
+
+@dataclass(frozen=True)
+class DomainRef:
+    domain: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Review:
+    by: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class Holding:
+    copy: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Access:
+    url: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One library entry: its front matter, its Markdown body, and where each field was written."""
+
+    id: str
+    title: str
+    type: str
+    summary: str
+    topics: tuple[str, ...]
+    path: str
+    body: str = ""
+    body_line: int = 1
+    aliases: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
+    source: Source | None = None
+    year: int | None = None
+    jurisdiction: str | None = None
+    format: str | None = None
+    related: tuple[str, ...] = ()
+    domains: tuple[DomainRef, ...] = ()
+    criteria: tuple[str, ...] = ()
+    reviewed: Review | None = None
+    content_notes: tuple[str, ...] = ()
+    added: dt.date | None = None
+    updated: dt.date | None = None
+    withdrawn: dt.date | None = None
+    holdings: tuple[Holding, ...] = ()
+    access: Access | None = None
+    # field name (or "field.0" for list items) -> line in the file
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    def line_of(self, key: str) -> int:
+        """The line a front-matter key (or list item, ``topics.1``) was written on, else the key's own."""
+        return self.lines.get(key) or self.lines.get(key.split(".")[0]) or 1
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn is not None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str
+    broader: str | None
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Library:
+    """An immutable snapshot of every valid entry and topic, with lookups built once."""
+
+    entries: tuple[Entry, ...]
+    topics: tuple[Topic, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
+        object.__setattr__(self, "_topics", MappingProxyType({t.id: t for t in self.topics}))
+
+    @property
+    def by_id(self) -> Mapping[str, Entry]:
+        return self._by_id  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def topic_by_id(self) -> Mapping[str, Topic]:
+        return self._topics  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def public(self) -> tuple[Entry, ...]:
+        """Entries that appear in indexes, feeds and search: every entry not withdrawn."""
+        return tuple(e for e in self.entries if not e.is_withdrawn)

@@ -1,0 +1,130 @@
+"""Generate every page the library adds to the site, as Markdown plus page metadata.
+
+``render_pages(library, options)`` returns values only; the MkDocs adapter and the CLI decide
+where they go. Source URIs are stable: an entry is always ``entries/<id>.md``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import links as linkmod
+from . import vocab
+from .model import Entry, Library
+from .render import rel, render
+
+DEFAULT_SUPPORT = (
+    "If reading this brings up difficult feelings, you can stop at any time. "
+    "Talk to someone you trust, or contact your local crisis or support service."
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings that shape generated pages (the adapter fills them from mkdocs.yml)."""
+
+    support_message: str = DEFAULT_SUPPORT
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: Markdown and the front-matter metadata MkDocs reads from it."""
+
+    markdown: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def document(self) -> str:
+        """The page as one Markdown file with YAML front matter."""
+        head = yaml.safe_dump(dict(self.meta), sort_keys=True, allow_unicode=True, width=10_000)
+        return f"---\n{head}---\n\n{self.markdown}"
+
+
+def entry_uri(entry_id: str) -> str:
+    return f"entries/{entry_id}.md"
+
+
+def page_meta(title: str, description: str, kind: str, **extra: Any) -> dict[str, Any]:
+    """Metadata for a generated page. Title and description are HTML-escaped here because the
+    theme prints ``page.meta.title`` and ``page.meta.description`` without escaping them."""
+    return {
+        "title": html.escape(title, quote=True),
+        "description": html.escape(description, quote=True),
+        "peer_library": {"kind": kind, **extra},
+    }
+
+
+class Linker:
+    """Turns the links written in entry bodies into links to generated pages."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        names = {a: e.id for e in library.entries for a in e.aliases} | {e.id: e.id for e in library.entries}
+        self.resolve = linkmod.build_resolver(names)
+        self.by_path = {e.path: e for e in library.entries}
+
+    def body(self, entry: Entry, from_uri: str) -> str:
+        """The entry's body with ``[[id]]`` and relative entry-file links pointing at entry pages."""
+
+        def href(link: linkmod.Link) -> tuple[str, str] | None:
+            if link.wiki:
+                target_id = self.resolve(link.target)
+                target = self.library.by_id.get(target_id) if target_id else None
+            else:
+                target = self.by_path.get(linkmod.resolve_file(entry.path, link.target))
+            if target is None:  # reported by validation; leave the text as written
+                return None
+            url = rel(from_uri, entry_uri(target.id)) + (f"#{link.anchor}" if link.anchor else "")
+            return url, link.text or target.title
+
+        return linkmod.rewrite(entry.body, linkmod.find_links(entry.body), href)
+
+
+def entry_page(entry: Entry, library: Library, linker: Linker, options: Options) -> Page:
+    """One entry's page; a withdrawn entry becomes a short notice that keeps its URL."""
+    uri = entry_uri(entry.id)
+    if entry.is_withdrawn:
+        markdown = render("withdrawn.md.j2", entry=entry)
+        return Page(markdown, page_meta(entry.title, "Withdrawn at the author's request.", "withdrawn", id=entry.id))
+    markdown = render(
+        "entry.md.j2",
+        entry=entry,
+        uri=uri,
+        library=library,
+        body=linker.body(entry, uri).strip(),
+        options=options,
+    )
+    return Page(markdown, page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type))
+
+
+PageMaker = Callable[[Library, Options], dict[str, Page]]
+
+
+def entry_pages(library: Library, options: Options) -> dict[str, Page]:
+    """Every entry's page, keyed by source URI."""
+    linker = Linker(library)
+    return {entry_uri(e.id): entry_page(e, library, linker, options) for e in library.entries}
+
+
+# Each feature contributes its pages here; order does not matter, URIs must not clash.
+MAKERS: list[PageMaker] = [entry_pages]
+
+
+def render_pages(library: Library, options: Options | None = None) -> dict[str, Page]:
+    """Every generated page of the site, keyed by source URI, in a stable order."""
+    options = options or Options()
+    pages: dict[str, Page] = {}
+    for make in MAKERS:
+        made = make(library, options)
+        clash = pages.keys() & made.keys()
+        if clash:
+            raise ValueError(f"generated pages clash: {sorted(clash)[:3]}")
+        pages |= made
+    return dict(sorted(pages.items()))
+
+
+__all__ = ["Options", "Page", "entry_uri", "page_meta", "render_pages", "vocab"]

@@ -1,0 +1,26 @@
+"""Shared fixtures: paths, and a guard that fails any test which logs an unexpected warning."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "expected_warnings: the test expects warnings to be logged")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Any WARNING or worse logged during a test fails it, unless the test is marked expected_warnings."""
+    caplog.set_level(logging.INFO)
+    yield
+    if request.node.get_closest_marker("expected_warnings"):
+        return
+    bad = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not bad, "unexpected warnings logged:\n" + "\n".join(f"{r.name}: {r.getMessage()}" for r in bad)

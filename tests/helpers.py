@@ -1,0 +1,37 @@
+"""Helpers for tests that write small libraries to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+TOPICS = """\
+- id: peer-practice
+  label: Peer practice
+  description: How peer workers work.
+- id: peer-values
+  label: Peer values
+  broader: peer-practice
+  description: Values of peer work.
+- id: recovery
+  label: Recovery
+  description: Personal recovery.
+"""
+
+
+def entry_text(fields: str = "", body: str = "Body.\n", *, id: str = "hope", type: str = "value") -> str:
+    """A valid entry with the given extra front-matter lines (already YAML) appended."""
+    head = f"id: {id}\ntitle: Hope\ntype: {type}\nsummary: Believing recovery is possible.\ntopics: [recovery]\n"
+    return f"---\n{head}{textwrap.dedent(fields)}---\n\n{body}"
+
+
+def make_library(tmp_path: Path, files: dict[str, str], topics: str = TOPICS) -> Path:
+    """Write files (paths relative to library/) and topics.yml; return the library folder."""
+    lib = tmp_path / "library"
+    lib.mkdir(parents=True, exist_ok=True)
+    (lib / "topics.yml").write_text(topics, encoding="utf-8")
+    for rel, text in files.items():
+        path = lib / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return lib

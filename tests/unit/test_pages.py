@@ -1,0 +1,42 @@
+"""Generated entry Markdown, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from peer_library.load import load_library
+from peer_library.pages import render_pages
+
+from tests.conftest import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    library, problems = load_library(FIXTURES / "mini" / "library", root=FIXTURES / "mini")
+    assert problems == []
+    return render_pages(library)
+
+
+@pytest.mark.parametrize("uri", ["entries/mutuality.md", "entries/wellness-recovery-action-plan.md", "entries/gone.md"])
+def test_generated_markdown_matches_golden(pages, uri: str) -> None:
+    golden = GOLDEN / uri.replace("/", "__")
+    got = pages[uri].document()
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_page_titles_are_escaped_for_the_theme(pages) -> None:
+    meta = pages["entries/script-title.md"].meta
+    assert meta["title"].startswith("&lt;script&gt;")
+    assert '"' not in meta["description"] and "<" not in meta["description"]
+
+
+def test_pages_are_deterministic(pages) -> None:
+    library, _ = load_library(FIXTURES / "mini" / "library", root=FIXTURES / "mini")
+    again = render_pages(library)
+    assert list(again) == list(pages)
+    assert all(again[k].document() == pages[k].document() for k in pages)

@@ -1,0 +1,193 @@
+"""One case per validation rule: the message and the line it is reported on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from peer_library.load import load_library
+
+from tests.helpers import entry_text, make_library
+
+# (files under library/, expected problem text, exactly as printed)
+CASES: list[tuple[str, dict[str, str | bytes], str]] = [
+    ("empty file", {"a.md": ""}, "library/a.md:1: the file is empty"),
+    ("no front matter", {"a.md": "# Hope\n"}, "library/a.md:1: missing front matter"),
+    ("unclosed", {"a.md": "---\nid: hope\n"}, "library/a.md:1: front matter is not closed"),
+    ("yaml syntax", {"a.md": "---\nid: hope\ntitle: [unclosed\n---\n"}, "library/a.md:3: YAML syntax error"),
+    ("yaml syntax line", {"a.md": "---\nid: hope\ntitle: a: b\n---\n"}, "library/a.md:3: YAML syntax error"),
+    ("not a mapping", {"a.md": "---\n- a\n- b\n---\n"}, "library/a.md:2: front matter must be a mapping"),
+    ("alias bomb", {"a.md": "---\na: &x [1]\nb: [*x, *x]\n---\n"}, "library/a.md:2: YAML anchors and aliases"),
+    (
+        "missing title",
+        {"a.md": "---\nid: hope\ntype: value\nsummary: s\ntopics: [recovery]\n---\n"},
+        "library/a.md:2: title: required field is missing",
+    ),
+    ("wrong type", {"a.md": entry_text("year: soon\n")}, "library/a.md:7: year: must be a whole number, not text"),
+    ("list expected", {"a.md": entry_text("audience: staff\n")}, "library/a.md:7: audience: must be a list, not text"),
+    (
+        "unknown field",
+        {"a.md": entry_text("topcs: [x]\n")},
+        "library/a.md:7: topcs: unknown field 'topcs'; did you mean 'topics'?; it is ignored (warning)",
+    ),
+    (
+        "bad id",
+        {"a.md": entry_text().replace("id: hope", "id: Hope Now")},
+        "library/a.md:2: id: 'Hope Now' is not a valid id: use lowercase letters, digits and hyphens; try 'hope-now'",
+    ),
+    (
+        "duplicate id",
+        {"a.md": entry_text(), "b/b.md": entry_text()},
+        "library/b/b.md:2: id: duplicate id 'hope': library/a.md already uses it as its id",
+    ),
+    (
+        "alias clashes with id",
+        {"a.md": entry_text(), "b.md": entry_text("aliases: [Hope]\n", id="other")},
+        "library/b.md:7: aliases: duplicate alias 'Hope': library/a.md already uses it as its id",
+    ),
+    (
+        "unknown type",
+        {"a.md": entry_text(type="practise")},
+        "library/a.md:4: type: unknown type 'practise'; did you mean 'practice'?",
+    ),
+    (
+        "unknown topic",
+        {"a.md": entry_text().replace("[recovery]", "[recovry]")},
+        "library/a.md:6: topics: unknown topic 'recovry'; did you mean 'recovery'?",
+    ),
+    (
+        "unknown audience",
+        {"a.md": entry_text("audience:\n  - staff\n  - carers\n")},
+        "library/a.md:9: audience: unknown audience 'carers'; did you mean 'carer'?",
+    ),
+    ("unknown format", {"a.md": entry_text("format: podcast\n")}, "library/a.md:7: format: unknown format 'podcast'"),
+    (
+        "unknown criterion",
+        {"a.md": entry_text("criteria: [strengths]\n")},
+        "library/a.md:7: criteria: unknown criteria 'strengths'",
+    ),
+    (
+        "unknown domain",
+        {"a.md": entry_text("domains:\n  - domain: gcl\n    section: good-practice\n")},
+        "library/a.md:8: domains: unknown domain 'gcl'",
+    ),
+    (
+        "unknown domain section",
+        {"a.md": entry_text("domains:\n  - domain: gcl\n    section: practice\n")},
+        "library/a.md:9: domains: unknown section 'practice'",
+    ),
+    (
+        "related nowhere",
+        {"a.md": entry_text("related: [mutuality]\n")},
+        "library/a.md:7: related: unknown entry 'mutuality'",
+    ),
+    (
+        "related to an alias",
+        {
+            "a.md": entry_text("related: [wrap]\n"),
+            "b.md": entry_text("aliases: [WRAP]\n", id="wellness-recovery-action-plan"),
+        },
+        "library/a.md:7: related: unknown entry 'wrap'; 'wrap' is an alias, use the id 'wellness-recovery-action-plan'",
+    ),
+    (
+        "invalid date",
+        {"a.md": entry_text("added: 2026-02-30\n")},
+        "library/a.md:7: added: invalid date '2026-02-30'; write it as YYYY-MM-DD",
+    ),
+    (
+        "access file missing",
+        {"a.md": entry_text("access:\n  file: guide.pdf\n")},
+        "library/a.md:8: access: file 'guide.pdf' does not exist in library/files/",
+    ),
+    (
+        "access file outside",
+        {"a.md": entry_text("access:\n  file: ../../etc/passwd\n")},
+        "library/a.md:8: access: '../../etc/passwd' must be a path inside library/files/, without '..'",
+    ),
+    (
+        "javascript url",
+        {"a.md": entry_text("access:\n  url: javascript:alert(1)\n")},
+        "library/a.md:8: access: 'javascript:alert(1)' is not a web address",
+    ),
+    (
+        "wiki link nowhere",
+        {"a.md": entry_text(body="Intro.\n\nSee [[mutualty]].\n")},
+        "library/a.md:11: body: link to unknown entry '[[mutualty]]'",
+    ),
+    (
+        "anchor nowhere",
+        {"a.md": entry_text(body="See [[other#nope]].\n"), "b.md": entry_text(id="other", body="## Real heading\n")},
+        "library/a.md:9: body: 'other' has no heading '#nope'",
+    ),
+    (
+        "md link to non-entry",
+        {"a.md": entry_text(body="See [x](missing.md).\n")},
+        "library/a.md:9: body: link to 'missing.md', which is not an entry file",
+    ),
+    (
+        "duplicate copy",
+        {"a.md": entry_text("holdings:\n  - copy: c1\n    location: A\n  - copy: c1\n    location: B\n")},
+        "library/a.md:10: holdings: duplicate copy id 'c1'",
+    ),
+    ("not utf-8", {"a.md": b"---\nid: caf\xe9\n---\n"}, "library/a.md:2: not valid UTF-8 text"),
+    ("binary", {"a.md": b"\x89PNG\x00\x00\x00"}, "library/a.md:1: this is a binary file"),
+]
+
+
+def write(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    text = {k: v for k, v in files.items() if isinstance(v, str)}
+    lib = make_library(tmp_path, text)
+    for k, v in files.items():
+        if isinstance(v, bytes):
+            (lib / k).write_bytes(v)
+    return lib
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule_reports_message_at_line(tmp_path: Path, files: dict[str, str | bytes], expected: str) -> None:
+    lib = write(tmp_path, files)
+    _, problems = load_library(lib, root=tmp_path)
+    shown = [str(p) + (" (warning)" if not p.is_error else "") for p in problems]
+    assert any(s.startswith(expected) for s in shown), shown
+
+
+def test_all_problems_of_a_run_are_reported_together(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text("year: soon\nformat: podcast\n"), "b.md": "", "c.md": "# no"})
+    _, problems = load_library(lib, root=tmp_path)
+    assert {(p.path, p.line) for p in problems} == {
+        ("library/a.md", 7),
+        ("library/a.md", 8),
+        ("library/b.md", 1),
+        ("library/c.md", 1),
+    }
+
+
+def test_valid_entry_has_no_problems(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text("aliases: [Hope and recovery]\nadded: 2026-01-01\n")})
+    library, problems = load_library(lib, root=tmp_path)
+    assert problems == []
+    assert [e.id for e in library.entries] == ["hope"]
+
+
+def test_no_entry_disappears_silently(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f"{c[0].replace(' ', '-')}-{i}/{name}": v for i, c in enumerate(CASES) for name, v in c[1].items()
+    }
+    for name in files:
+        (tmp_path / "library" / name).parent.mkdir(parents=True, exist_ok=True)
+    lib = write(tmp_path, files)
+    library, problems = load_library(lib, root=tmp_path)
+    # Every file is either published or named by a problem: nothing vanishes without a message.
+    published = {e.path for e in library.entries}
+    reported = {p.path for p in problems}
+    assert {f"library/{k}" for k in files} <= published | reported
+
+
+def test_topics_file_problems_are_located(tmp_path: Path) -> None:
+    topics = "- id: a\n  label: A\n  description: x\n- id: b\n  label: B\n  broader: zz\n  description: y\n- id: a\n  label: A2\n  description: z\n"
+    lib = make_library(tmp_path, {}, topics=topics)
+    _, problems = load_library(lib, root=tmp_path)
+    assert [str(p) for p in problems] == [
+        "library/topics.yml:4: broader: unknown topic 'zz'",
+        "library/topics.yml:8: id: duplicate topic id 'a' (first at line 1)",
+    ]
