@@ -84,7 +84,20 @@ class Linker:
         return linkmod.rewrite(entry.body, linkmod.find_links(entry.body), href)
 
 
-def entry_page(entry: Entry, library: Library, linker: Linker, options: Options) -> Page:
+# Site-wide values derived once per build (backlinks, availability, ...) for every entry template.
+SiteContext = Callable[[Library, Options], dict[str, Any]]
+SITE_CONTEXT: list[SiteContext] = []
+
+
+def site_context(library: Library, options: Options) -> dict[str, Any]:
+    """Merge what each feature derives from the library; computed once, shared by all pages."""
+    site: dict[str, Any] = {}
+    for derive in SITE_CONTEXT:
+        site |= derive(library, options)
+    return site
+
+
+def entry_page(entry: Entry, library: Library, linker: Linker, options: Options, site: Mapping[str, Any]) -> Page:
     """One entry's page; a withdrawn entry becomes a short notice that keeps its URL."""
     uri = entry_uri(entry.id)
     if entry.is_withdrawn:
@@ -97,6 +110,7 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options)
         library=library,
         body=linker.body(entry, uri).strip(),
         options=options,
+        site=site,
     )
     return Page(markdown, page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type))
 
@@ -107,7 +121,8 @@ PageMaker = Callable[[Library, Options], dict[str, Page]]
 def entry_pages(library: Library, options: Options) -> dict[str, Page]:
     """Every entry's page, keyed by source URI."""
     linker = Linker(library)
-    return {entry_uri(e.id): entry_page(e, library, linker, options) for e in library.entries}
+    site = site_context(library, options)
+    return {entry_uri(e.id): entry_page(e, library, linker, options, site) for e in library.entries}
 
 
 # Each feature contributes its pages here; order does not matter, URIs must not clash.
