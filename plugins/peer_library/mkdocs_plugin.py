@@ -43,7 +43,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.library_dir = Path("library")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.library_dir = Path(config.config_file_path or ".").parent / self.config.library
+        self.library_dir = library_dir(config, self.config.library)
         config.theme.dirs.insert(0, str(PACKAGE / "theme"))
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -67,10 +67,15 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self.library_dir))
+        server.watch(str(library_dir(config, self.config.library)))
         server.watch(str(PACKAGE / "templates"))
         server.watch(str(PACKAGE / "theme"))
         return server
+
+
+def library_dir(config: MkDocsConfig, library: str) -> Path:
+    """The content folder, relative to mkdocs.yml."""
+    return Path(config.config_file_path or ".").parent / library
 
 
 def report(problems: list[Problem]) -> None:

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from peer_library.load import entry_files, load_library
 
+from peer_library.load import entry_files, load_library
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -59,8 +59,10 @@ def test_every_promised_concept_has_an_entry(starter) -> None:
 
 def test_every_type_is_represented(starter) -> None:
     library, _ = starter
-    counts = {t: sum(e.type == t for e in library.entries) for t in
-              ("practice", "value", "principle", "frame", "role", "term", "domain", "writing", "resource")}
+    counts = {
+        t: sum(e.type == t for e in library.entries)
+        for t in ("practice", "value", "principle", "frame", "role", "term", "domain", "writing", "resource")
+    }
     assert min(counts.values()) >= 1, counts
     assert counts["writing"] == 5 and counts["resource"] >= 10
 

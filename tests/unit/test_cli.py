@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from peer_library.cli import main
 from peer_library.schema import json_schema
-
 from tests.conftest import ROOT
 from tests.helpers import entry_text, make_library
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from peer_library.load import load_library
 from peer_library.pages import render_pages
-
 from tests.conftest import FIXTURES
 
 GOLDEN = FIXTURES / "golden"

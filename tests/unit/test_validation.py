@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from peer_library.load import load_library
 
+from peer_library.load import load_library
 from tests.helpers import entry_text, make_library
 
 # (files under library/, expected problem text, exactly as printed)
