@@ -86,7 +86,7 @@ def all_step_links(site: Path) -> list[tuple[str, str]]:
         if module_page.parent.name == "print":
             continue
         path = module_page.parent.relative_to(site).as_posix() + "/"
-        for a in soup(module_page).select("ol.pl-steps > li h3 a[href]"):
+        for a in soup(module_page).select("ol.pl-steps > li h3 a[href]:not(.headerlink)"):
             links.append((path, a["href"]))
     return links
 
@@ -107,7 +107,7 @@ def test_every_step_links_to_a_live_entry_and_heading(pathways_site: Path) -> No
 def test_prev_next_chain_is_complete_and_acyclic(pathways_site: Path) -> None:
     for overview in sorted((pathways_site / "pathways").glob("*/index.html")):
         start = overview.parent.relative_to(pathways_site).as_posix() + "/"
-        modules = [a["href"] for a in soup(overview).select(".pl-module-card h3 a")]
+        modules = [a["href"] for a in soup(overview).select(".pl-module-card h3 a:not(.headerlink)")]
         expected = [follow(pathways_site, start, h)[0] for h in modules]
         # forward from the first module along rel=next
         seen, here = [], expected[0]
@@ -183,3 +183,25 @@ def test_pathway_text_is_escaped(pathways_site: Path) -> None:
     html = page_of(pathways_site, f"pathways/{PATHWAY}/").read_text(encoding="utf-8")
     assert "<fixture>" not in html
     assert BeautifulSoup(html, "html.parser").title.get_text().startswith("Peer orientation <fixture>")
+
+
+def test_starter_pathways_link_only_live_entries_in_a_complete_chain(starter_site: Path) -> None:
+    overviews = sorted((starter_site / "pathways").glob("*/index.html"))
+    assert [p.parent.name for p in overviews] == ["peer-workforce-orientation", "working-alongside-peer-colleagues"]
+    links = all_step_links(starter_site)
+    assert len(links) >= 40
+    for from_path, href in links:
+        target, fragment = follow(starter_site, from_path, href)
+        page = soup(page_of(starter_site, target))
+        assert page.select_one("article .pl-summary"), f"{from_path} -> {href} is not a live entry page"
+        assert not fragment or page.find(id=fragment), f"{from_path} -> {href}"
+    for overview in overviews:
+        start = overview.parent.relative_to(starter_site).as_posix() + "/"
+        expected = [follow(starter_site, start, a["href"])[0] for a in soup(overview).select(".pl-module-card h3 a:not(.headerlink)")]
+        seen, here = [], expected[0]
+        while here:
+            assert here not in seen
+            seen.append(here)
+            nxt = soup(page_of(starter_site, here)).select_one(".pl-prevnext a[rel=next]")
+            here = follow(starter_site, here, nxt["href"])[0] if nxt else ""
+        assert seen == expected
