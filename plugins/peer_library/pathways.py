@@ -147,6 +147,8 @@ def load_pathway(path: Path, root: Path, checker: _References) -> tuple[Pathway 
         shown = path.relative_to(root).as_posix()
     except ValueError:
         shown = path.as_posix()
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.parent.resolve()):
+        return None, [Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")]
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [Problem(shown, 1, "", f"file is larger than {MAX_BYTES // 1_000_000} MB")]

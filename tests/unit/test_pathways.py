@@ -156,6 +156,19 @@ def test_unreadable_files_are_located_problems(tmp_path: Path, text: str, expect
     assert str(problems[0]).startswith(f"library/pathways/orientation.yml:{expected}")
 
 
+def test_a_symlink_out_of_the_library_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text(GOOD, encoding="utf-8")
+    lib = make_library(tmp_path, ENTRIES)
+    (lib / "pathways").mkdir()
+    (lib / "pathways" / "linked.yml").symlink_to(outside)
+    library, problems = load_library(lib, root=tmp_path)
+    assert library.pathways == ()
+    assert [str(p) for p in problems] == [
+        "library/pathways/linked.yml:1: is a symbolic link to a file outside library/; copy the file in instead"
+    ]
+
+
 def test_duplicate_pathway_ids_keep_the_first(tmp_path: Path) -> None:
     lib = make_library(tmp_path, {**ENTRIES, "pathways/a.yml": GOOD, "pathways/b.yml": GOOD})
     library, problems = load_library(lib, root=tmp_path)
