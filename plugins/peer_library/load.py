@@ -12,6 +12,7 @@ from typing import Any
 from . import schema
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
+from .pathways import load_pathways
 from .validate import cross_check
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
@@ -61,7 +62,9 @@ def load_library(
             entries.append(entry)
     kept, cross = cross_check(entries, topics, library_dir, root)
     problems += cross
-    library = Library(entries=tuple(sorted(kept, key=lambda e: e.id)), topics=tuple(topics))
+    pathways, pathway_problems = load_pathways(library_dir / "pathways", root, kept)
+    problems += pathway_problems
+    library = Library(entries=tuple(sorted(kept, key=lambda e: e.id)), topics=tuple(topics), pathways=tuple(pathways))
     return library, sorted(set(problems))
 
 

@@ -23,7 +23,8 @@ from .pages import DEFAULT_SUPPORT, Options, render_pages
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/peer-library.css",)
+ASSETS = ("assets/peer-library.css", "assets/pathways.css")
+SCRIPTS = ("assets/pathways.js",)
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -49,6 +50,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         config.extra_css = [*ASSETS, *config.extra_css]
+        config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -62,7 +64,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         options = Options(support_message=self.config.support_message)
         for uri, page in render_pages(library, options).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
-        for asset in ASSETS:
+        for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
 

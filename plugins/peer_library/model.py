@@ -6,6 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pathways import Pathway
 
 ERROR = "error"
 WARNING = "warning"
@@ -141,6 +145,7 @@ class Library:
 
     entries: tuple[Entry, ...]
     topics: tuple[Topic, ...]
+    pathways: tuple[Pathway, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))

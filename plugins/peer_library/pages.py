@@ -16,6 +16,7 @@ import yaml
 from . import links as linkmod
 from . import vocab
 from .model import Entry, Library
+from .pathway_pages import pathway_context, pathway_pages
 from .render import rel, render
 
 DEFAULT_SUPPORT = (
@@ -86,7 +87,7 @@ class Linker:
 
 # Site-wide values derived once per build (backlinks, availability, ...) for every entry template.
 SiteContext = Callable[[Library, Options], dict[str, Any]]
-SITE_CONTEXT: list[SiteContext] = []
+SITE_CONTEXT: list[SiteContext] = [pathway_context]
 
 
 def site_context(library: Library, options: Options) -> dict[str, Any]:
@@ -126,7 +127,7 @@ def entry_pages(library: Library, options: Options) -> dict[str, Page]:
 
 
 # Each feature contributes its pages here; order does not matter, URIs must not clash.
-MAKERS: list[PageMaker] = [entry_pages]
+MAKERS: list[PageMaker] = [entry_pages, pathway_pages]
 
 
 def render_pages(library: Library, options: Options | None = None) -> dict[str, Page]:
