@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from peer_library.cli import main
 from peer_library.load import load_library
 from peer_library.model import Entry
@@ -20,7 +21,6 @@ from peer_library.pathways import (
     uses,
     word_count,
 )
-
 from tests.helpers import entry_text, make_library
 
 ENTRIES = {
