@@ -228,3 +228,20 @@ def test_starter_library_checks_fast_and_clean() -> None:
         timeout=60,
     )
     assert (run_.returncode, run_.stdout) == (0, "")
+
+
+def test_new_entry_validates_against_the_published_json_schema(project: Path) -> None:
+    """Editors check front matter with the JSON Schema: empty optional fields must pass it too."""
+    jsonschema = pytest.importorskip("jsonschema")
+    published = json.loads((ROOT / "docs" / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
+    assert main(["new", "resource", "A toolkit"]) == 0
+    path = project / "library" / "resources" / "a-toolkit.md"
+
+    def front() -> dict[str, object]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}  # as editors read YAML
+
+    errors = sorted(e.path[0] for e in jsonschema.Draft7Validator(published).iter_errors(front()))
+    assert errors == ["summary", "topics"]
+    fill(path)
+    jsonschema.validate(front(), published)
