@@ -19,6 +19,7 @@ from .model import WARNING, Entry, Problem
 from .prose import prose_lines
 
 STYLE_FILE = Path("style") / "language.yml"
+WORD = re.compile(r"\w+")
 SILENCE_BODY = re.compile(r"<!--\s*language:\s*ok\s*-->", re.IGNORECASE)
 SILENCE_FRONT = re.compile(r"#\s*language:\s*ok\b", re.IGNORECASE)
 
@@ -66,6 +67,8 @@ class Matcher:
         for rule in rules:
             for form in (rule.phrase, *rule.also):
                 self.by_form.setdefault(normal(form), rule)
+        # A line can only match if it has the longest word of some form: a cheap test that skips most lines.
+        self.keys = frozenset(max(f.split(" "), key=len) for f in self.by_form)
         forms = sorted(self.by_form, key=lambda f: (-len(f), f))  # longest first: 'the mentally ill' wins
         alternatives = [r"[\s\-]+".join(re.escape(w) for w in f.split(" ")) for f in forms]
         self.pattern = (
@@ -74,7 +77,7 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """Every flagged phrase in ``text``, left to right, never overlapping."""
-        if self.pattern is None:
+        if self.pattern is None or self.keys.isdisjoint(WORD.findall(text.casefold())):
             return []
         return [
             Hit(m.start(), m.end(), m.group(0), self.by_form[normal(m.group(0))]) for m in self.pattern.finditer(text)

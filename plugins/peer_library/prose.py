@@ -37,7 +37,13 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-def mask(text: str, quoted_titles: tuple[str, ...] = (), keep_link_text: bool = True) -> str:
+def titles_pattern(titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for the quoted titles (any whitespace between words), or None."""
+    alternatives = [r"\s+".join(re.escape(w) for w in t.split()) for t in titles if t.split()]
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def mask(text: str, quoted: re.Pattern[str] | None = None, keep_link_text: bool = True) -> str:
     """Blank out of one line what is not the writer's own prose; columns are kept."""
 
     def wiki(m: re.Match[str]) -> str:
@@ -45,15 +51,17 @@ def mask(text: str, quoted_titles: tuple[str, ...] = (), keep_link_text: bool = 
         # keep the label where it was written, at the end of the link: '[[id|label]]'
         return " " * (len(m.group(0)) - len(label) - 2) + label + "  "
 
-    text = HTML_COMMENT.sub(_blank, text)
-    text = WIKI.sub(wiki, text)
-    text = MD_DESTINATION.sub(lambda m: "]" + " " * (len(m.group(0)) - 1), text)
-    text = BARE_URL.sub(_blank, text)
-    text = HTML_TAG.sub(_blank, text)
-    for title in quoted_titles:
-        words = [re.escape(w) for w in title.split()]
-        if words:
-            text = re.sub(r"\s+".join(words), _blank, text, flags=re.IGNORECASE)
+    if "<" in text:
+        text = HTML_COMMENT.sub(_blank, text)
+    if "[" in text:
+        text = WIKI.sub(wiki, text)
+        text = MD_DESTINATION.sub(lambda m: "]" + " " * (len(m.group(0)) - 1), text)
+    if ":" in text or "www." in text.casefold():
+        text = BARE_URL.sub(_blank, text)
+    if "<" in text:
+        text = HTML_TAG.sub(_blank, text)
+    if quoted is not None:
+        text = quoted.sub(_blank, text)
     return text
 
 
@@ -82,7 +90,7 @@ def field_ranges(entry: Entry) -> dict[str, range]:
 def prose_lines(entry: Entry, raw: str, keep_link_text: bool = True) -> Iterator[ProseLine]:
     """Every prose line of an entry, from its file text ``raw`` (decoded, with '\\n' newlines)."""
     rows = raw.split("\n")
-    titles = quoted_titles(entry)
+    titles = titles_pattern(quoted_titles(entry))
     for name, lines in field_ranges(entry).items():
         for number in lines:
             if 1 <= number <= len(rows):
