@@ -1,4 +1,5 @@
-"""The ``peer-library`` command: check the library without building the site, export the schema.
+"""The ``peer-library`` command: check the library without building the site, start a new entry,
+export the schema.
 
 It never imports MkDocs, so checking stays fast.
 """
@@ -6,14 +7,18 @@ It never imports MkDocs, so checking stays fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .load import load_library
+from . import scaffold, vocab
+from .checks import check_library
+from .links import alias_key
+from .load import display, load_topics
 from .model import Problem
-from .schema import json_schema
+from .schema import SLUG, json_schema
 from .writing import write_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -46,7 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not library_dir.is_dir():
         print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
         return EXIT_USAGE
-    library, problems = load_library(library_dir, root=Path.cwd() if not library_dir.is_absolute() else None)
+    library, problems = check_library(library_dir, root=Path.cwd() if not library_dir.is_absolute() else None)
     out = format_problems(problems, args.format)
     if out:
         print(out)
@@ -54,6 +59,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(f"{len(library.entries)} entries, {errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    library_dir = Path(args.library)
+    root = Path.cwd() if not library_dir.is_absolute() else library_dir.parent
+    if not library_dir.is_dir():
+        print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    title = " ".join(args.title.split())
+    entry_id = args.id or scaffold.slugify(title)
+    if not title:
+        print('peer-library: give the entry a title, e.g. peer-library new value "Hope"', file=sys.stderr)
+        return EXIT_USAGE
+    if not SLUG.match(entry_id):
+        print(
+            f"peer-library: cannot make an id from {title!r}; choose one with --id (lowercase words joined by hyphens)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    path = scaffold.entry_path(library_dir, args.type, entry_id)
+    shown = display(path, root)
+    owner = scaffold.taken(library_dir, root).get(alias_key(entry_id))
+    if owner or path.exists():
+        who = owner or f"the file {shown}"
+        print(
+            f"peer-library: the id '{entry_id}' is already used by {who}; nothing was written. "
+            "If that entry is the same resource, edit it instead; otherwise choose another id with --id.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    topics, _ = load_topics(library_dir / "topics.yml", root)
+    text = scaffold.render_entry(args.type, title, entry_id, dt.date.today(), [t.id for t in topics])
+    write_atomic(path, text)
+    print(f"Created {shown} (id: {entry_id}, its page will be /entries/{entry_id}/).")
+    print(f"Next: fill in summary and topics, write the body, then run: peer-library check {args.library}")
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -68,10 +109,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="peer-library", description="Work with a Peer Library content folder.")
     sub = p.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate every entry and topic; exit 1 on errors")
+    check = sub.add_parser(
+        "check", help="validate entries, topics and every registered check (language, content notes); exit 1 on errors"
+    )
     check.add_argument("library", nargs="?", default="library", help="library folder (default: library)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.set_defaults(func=cmd_check)
+    new = sub.add_parser("new", help="start a new entry file with every field and a comment for each")
+    new.add_argument("type", choices=list(vocab.TYPES), help="kind of entry")
+    new.add_argument("title", help="the entry's title, in quotes; the id is made from it")
+    new.add_argument("--id", help="use this id instead of one made from the title")
+    new.add_argument("--library", default="library", help="library folder (default: library)")
+    new.set_defaults(func=cmd_new)
     schema = sub.add_parser("schema", help="print the entry JSON Schema")
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)

@@ -17,13 +17,18 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .load import Cache, load_library
+from .checks import check_library
+from .load import Cache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/peer-library.css", "assets/pathways.css")
+ASSETS = (
+    "assets/peer-library.css",
+    "assets/content-note.css",
+    "assets/pathways.css",
+)
 SCRIPTS = ("assets/pathways.js",)
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
@@ -56,7 +61,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
         try:
-            library, problems = load_library(self.library_dir, root=root, cache=self.cache)
+            library, problems = check_library(self.library_dir, root=root, cache=self.cache)
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)

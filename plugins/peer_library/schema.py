@@ -259,7 +259,17 @@ def check_mapping(
 
 
 def json_schema() -> dict[str, Any]:
-    """The entry front matter as JSON Schema (draft 2020-12), for editors and external checks."""
+    """The entry front matter as JSON Schema, for editors and external checks.
+
+    Draft-07, which editor tooling (Ajv, yaml-language-server, JetBrains) reads without extra
+    set-up. An optional field may be left empty (null), as the loader reads empty as absent."""
+
+    def nullable(out: dict[str, Any]) -> dict[str, Any]:
+        if "type" in out:
+            out["type"] = [out["type"], "null"]
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+        return out
 
     def convert(spec: Spec) -> dict[str, Any]:
         out: dict[str, Any] = {"description": spec.description} if spec.description else {}
@@ -267,7 +277,7 @@ def json_schema() -> dict[str, Any]:
             out |= {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {k: convert(v) for k, v in spec.fields.items()},
+                "properties": {k: convert(v) if v.required else nullable(convert(v)) for k, v in spec.fields.items()},
                 "required": [k for k, v in spec.fields.items() if v.required],
             }
         elif spec.kind == "list":
@@ -292,7 +302,7 @@ def json_schema() -> dict[str, Any]:
     root = convert(_object("", ENTRY))
     root.pop("description", None)
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "urn:peer-library:entry",
         "title": "Peer Library entry front matter",
         **root,
