@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .circulation_cli import add_parsers as add_circulation_parsers
 from .load import load_library
 from .model import Problem
 from .schema import json_schema
@@ -75,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the entry JSON Schema")
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)
+    add_circulation_parsers(sub)
     return p
 
 
