@@ -85,7 +85,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             return
         site = Path(config.site_dir)
         for path, text in post_build_files(self.library, self.options).items():
-            write_atomic(site / path, text)
+            write_atomic(site / path, text, durable=False)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.library_dir))
