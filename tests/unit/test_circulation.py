@@ -342,3 +342,22 @@ def test_availability_follows_the_ledger_and_never_names_a_borrower(lib: Path) -
     assert [c.label for c in found["hope"].copies] == ["On loan, due back 12 December 2026", "Available", "Available"]
     assert found["solo"].label == "On loan, due back 12 December 2026"
     assert "secret-borrower" not in repr(found)
+
+
+# ---------------------------------------------------------------- the "Request this copy" option
+
+
+@pytest.mark.parametrize(
+    ("template", "ok"),
+    [
+        ("", True),
+        ("mailto:lib@example.org?subject={title}%20{copy}", True),
+        ("https://forms.example.org/request?item={id}&copy={copy}&where={location}&page={url}", True),
+        ("javascript:alert(1)", False),
+        ("mailto:lib@example.org?subject={borrower}", False),
+    ],
+)
+def test_request_copy_option_is_checked(template: str, ok: bool) -> None:
+    from peer_library.borrowing import check_request_url
+
+    assert (check_request_url(template) is None) == ok
