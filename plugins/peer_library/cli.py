@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import scaffold, vocab
 from .checks import check_library
+from .circulation_cli import add_parsers as add_circulation_parsers
 from .links import alias_key
 from .load import display, load_topics
 from .model import Problem
@@ -124,6 +125,7 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the entry JSON Schema")
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)
+    add_circulation_parsers(sub)
     return p
 
 

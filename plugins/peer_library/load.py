@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import schema
+from .circulation import ledger_path, load_ledger
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
 from .pathways import load_pathways
@@ -65,6 +67,9 @@ def load_library(
     pathways, pathway_problems = load_pathways(library_dir / "pathways", root, kept)
     problems += pathway_problems
     library = Library(entries=tuple(sorted(kept, key=lambda e: e.id)), topics=tuple(topics), pathways=tuple(pathways))
+    loans, loan_problems = load_ledger(library_dir, library, display(ledger_path(library_dir), root))
+    library = dataclasses.replace(library, loans=loans)
+    problems += loan_problems
     return library, sorted(set(problems))
 
 

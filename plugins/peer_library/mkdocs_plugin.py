@@ -17,10 +17,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .borrowing import check_request_url, post_build_files
 from .checks import check_library
 from .load import Cache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .writing import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
@@ -28,8 +30,9 @@ ASSETS = (
     "assets/peer-library.css",
     "assets/content-note.css",
     "assets/pathways.css",
+    "assets/borrowing.css",
 )
-SCRIPTS = ("assets/pathways.js",)
+SCRIPTS = ("assets/pathways.js", "assets/shelf.js")
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -38,6 +41,8 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder of entries, topics.yml, pathways/ and circulation/, relative to mkdocs.yml."""
     support_message = c.Type(str, default=DEFAULT_SUPPORT)
     """Shown with every content note. Name your local support services; no numbers are invented."""
+    request_copy = c.Type(str, default="")
+    """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
 
 
 class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -47,6 +52,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.cache = Cache()
         self.library: Library | None = None
         self.library_dir = Path("library")
+        self.options = Options()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.library_dir = library_dir(config, self.config.library)
@@ -56,6 +62,14 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
                 config.markdown_extensions.append(ext)
         config.extra_css = [*ASSETS, *config.extra_css]
         config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
+        if problem := check_request_url(self.config.request_copy):
+            raise PluginError(f"peer-library: {problem}")
+        self.options = Options(
+            support_message=self.config.support_message,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            request_copy=self.config.request_copy,
+        )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -66,12 +80,18 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)
         self.library = library
-        options = Options(support_message=self.config.support_message)
-        for uri, page in render_pages(library, options).items():
+        for uri, page in render_pages(library, self.options).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.library is None:
+            return
+        site = Path(config.site_dir)
+        for path, text in post_build_files(self.library, self.options).items():
+            write_atomic(site / path, text, durable=False)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(library_dir(config, self.config.library)))

@@ -83,6 +83,19 @@ class Holding:
 
 
 @dataclass(frozen=True)
+class LoanEvent:
+    """One line of the loans ledger: a copy lent, returned or renewed. The borrower never leaves the CLI."""
+
+    event: str
+    item: str
+    copy: str
+    date: dt.date
+    due: dt.date | None = None
+    borrower: str = field(default="", repr=False)
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Access:
     url: str | None = None
     file: str | None = None
@@ -146,6 +159,7 @@ class Library:
     entries: tuple[Entry, ...]
     topics: tuple[Topic, ...]
     pathways: tuple[Pathway, ...] = ()
+    loans: tuple[LoanEvent, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))

@@ -30,6 +30,10 @@ class Options:
     """Settings that shape generated pages (the adapter fills them from mkdocs.yml)."""
 
     support_message: str = DEFAULT_SUPPORT
+    site_name: str = "Peer Library"
+    site_url: str = ""
+    # "Request this copy" link: a mailto: or https: URL with {id}, {title}, {copy}, {location} and {url}.
+    request_copy: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,5 +146,11 @@ def render_pages(library: Library, options: Options | None = None) -> dict[str, 
         pages |= made
     return dict(sorted(pages.items()))
 
+
+# Borrowing: availability, citations, JSON-LD and the shelf page (imported here: it uses Page).
+from .borrowing import borrowing_context, shelf_pages  # noqa: E402
+
+MAKERS.append(shelf_pages)
+SITE_CONTEXT.append(borrowing_context)
 
 __all__ = ["Options", "Page", "entry_uri", "page_meta", "render_pages", "vocab"]

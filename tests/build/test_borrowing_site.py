@@ -1,0 +1,198 @@
+"""Build the borrowing fixture and check what reaches site/: availability, citations, JSON-LD, feed, catalogue,
+and that no borrower identifier from the ledger appears in any output file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from peer_library.borrowing import post_build_files
+from peer_library.load import load_library
+from peer_library.pages import Options
+from tests.build.conftest import build_site, soup
+from tests.conftest import FIXTURES
+
+FIXTURE = FIXTURES / "borrowing"
+SITE_URL = "https://library.example.org/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("borrowing")
+    shutil.copytree(FIXTURE, project, dirs_exist_ok=True)
+    return build_site(project, project / "site")
+
+
+def borrowers() -> set[str]:
+    lines = (FIXTURE / "library" / "circulation" / "loans.jsonl").read_text(encoding="utf-8").splitlines()
+    found = {json.loads(x)["borrower"] for x in lines if '"borrower"' in x}
+    assert len(found) >= 5
+    return found
+
+
+def test_no_borrower_identifier_in_any_output_file(site: Path) -> None:
+    names = borrowers()
+    checked = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":  # gzip (sitemap.xml.gz, Pagefind's index files)
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace").lower()
+        for name in names:
+            assert name.lower() not in text, f"{name} found in {path.relative_to(site)}"
+        checked += 1
+    assert checked > 20
+
+
+def test_availability_counts_copies_and_names_places(site: Path) -> None:
+    page = soup(site / "entries" / "wellness-recovery-action-plan" / "index.html")
+    section = page.select_one("section.pl-availability")
+    assert section.select_one(".pl-availability-status").get_text() == "2 of 3 copies available"
+    assert section["data-availability"] == "available"
+    assert section["data-pagefind-filter"] == "availability:Available now"
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")][:3] for tr in section.select("tbody tr")]
+    assert rows == [
+        ["c1", "Library shelf, level 2", "On loan, due back 12 December 2026"],
+        ["c2", "Team room, Footscray", "Available"],
+        ["c3", "Library shelf, level 2", "Available"],
+    ]
+    request = section.select("tbody a")[1]
+    assert request.get_text(" ", strip=True).startswith("Request this copy")
+    assert request["href"] == (
+        "mailto:library@example.org?subject=Request%20Wellness%20Recovery%20Action%20Plan"
+        "%20(wellness-recovery-action-plan%2C%20copy%20c2)"
+    )
+
+
+def test_a_single_copy_on_loan_shows_its_due_date(site: Path) -> None:
+    section = soup(site / "entries" / "on-our-own" / "index.html").select_one("section.pl-availability")
+    assert section.select_one(".pl-availability-status").get_text() == "On loan, due back 12 December 2026"
+    assert section["data-pagefind-filter"] == "availability:On loan"
+
+
+def test_entries_without_holdings_have_no_availability(site: Path) -> None:
+    assert soup(site / "entries" / "hope" / "index.html").select_one(".pl-availability") is None
+
+
+def test_holding_locations_are_escaped(site: Path) -> None:
+    page = soup(site / "entries" / "script-holdings" / "index.html")
+    assert not page.select("img[onerror]")
+    assert "<img src=x" in page.select_one("section.pl-availability td:nth-of-type(2)").get_text()
+
+
+def json_ld(path: Path) -> dict[str, object]:
+    scripts = soup(path).select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].get_text())  # type: ignore[no-any-return]
+
+
+def test_json_ld_parses_and_describes_the_entry(site: Path) -> None:
+    data = json_ld(site / "entries" / "journey-of-the-heart" / "index.html")
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "ScholarlyArticle"
+    assert data["identifier"] == "journey-of-the-heart"
+    assert data["name"] == "Recovery as a journey of the heart"
+    assert data["description"].startswith("A short article on recovery")
+    assert data["url"] == f"{SITE_URL}entries/journey-of-the-heart/"
+    assert data["about"] == [{"@type": "DefinedTerm", "termCode": "recovery", "name": "Recovery"}]
+    assert data["author"] == [{"@type": "Person", "name": "Deegan, P. E."}, {"@type": "Person", "name": "Anonymous"}]
+    assert json_ld(site / "entries" / "on-our-own" / "index.html")["@type"] == "Book"
+
+
+def test_json_ld_cannot_close_its_script_element(site: Path) -> None:
+    html = (site / "entries" / "script-holdings" / "index.html").read_text(encoding="utf-8")
+    raw = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in raw and "\\u003c/script\\u003e" in raw
+    assert (
+        json_ld(site / "entries" / "script-holdings" / "index.html")["name"] == "</script><script>alert('t')</script>"
+    )
+
+
+def test_anonymous_authors_are_not_named_in_citations_json_ld_feed_or_catalogue(site: Path) -> None:
+    folder = site / "entries" / "journey-of-the-heart"
+    for path in folder.iterdir():
+        if path.name != "index.html":
+            assert "Quiet" not in path.read_text(encoding="utf-8"), path.name
+    page = soup(folder / "index.html")
+    assert "Quiet" not in page.select_one("section.pl-cite").decode()
+    assert "Anonymous" in page.select_one(".pl-apa-ref").get_text()
+    assert "Quiet" not in (site / "catalogue.json").read_text(encoding="utf-8")
+    assert "Quiet" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_cite_panel_and_downloads(site: Path) -> None:
+    folder = site / "entries" / "on-our-own"
+    panel = soup(folder / "index.html").select_one("section.pl-cite")
+    apa = "Chamberlin, J. (1978). On our own: Patient-controlled alternatives to the mental health system. Hawthorn Books."
+    assert panel.select_one(".pl-apa-ref").get_text() == apa
+    assert panel.select_one(".pl-apa-ref i").get_text().startswith("On our own")
+    assert panel.select_one("button[data-pl-copy]")["data-pl-copy"] == apa
+    assert panel.select_one("button[data-pl-copy]").has_attr("hidden")  # shown by JavaScript only
+    links = {a.get_text(): a["href"] for a in panel.select(".pl-downloads a")}
+    assert links == {"BibTeX": "on-our-own.bib", "RIS": "on-our-own.ris", "CSL-JSON": "on-our-own.json"}
+    for href in links.values():
+        assert (folder / href).is_file()
+    assert (folder / "on-our-own.bib").read_text(encoding="utf-8").startswith("@book{on-our-own,\n")
+    assert json.loads((folder / "on-our-own.json").read_text(encoding="utf-8"))[0]["publisher"] == "Hawthorn Books"
+
+
+def test_feed_is_valid_atom_newest_first_without_withdrawn(site: Path) -> None:
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [
+        f"{SITE_URL}entries/{i}/"
+        for i in ["hope", "journey-of-the-heart", "on-our-own", "script-holdings", "wellness-recovery-action-plan"]
+    ]
+    assert feed.entries[0].summary == "Believing that recovery is possible for everyone."
+    assert "gone" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_catalogue_json_lists_public_entries_with_availability(site: Path) -> None:
+    data = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    ids = [e["id"] for e in data["entries"]]
+    assert ids == sorted(ids) and "gone" not in ids and len(ids) == 5
+    wrap = next(e for e in data["entries"] if e["id"] == "wellness-recovery-action-plan")
+    assert wrap["availability"] == {
+        "status": "available",
+        "label": "2 of 3 copies available",
+        "copies": 3,
+        "available": 2,
+        "next_due": "2026-12-12",
+    }
+    assert wrap["url"] == "entries/wellness-recovery-action-plan/" and wrap["type_label"] == "Practice"
+    assert next(e for e in data["entries"] if e["id"] == "hope")["availability"] is None
+
+
+def test_withdrawn_entries_get_no_downloads_or_shelf_button(site: Path) -> None:
+    folder = site / "entries" / "gone"
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html"]
+    page = soup(folder / "index.html")
+    assert not page.select("[data-pl-shelf], .pl-cite, .pl-availability")
+
+
+def test_post_build_files_are_deterministic(site: Path) -> None:
+    library, problems = load_library(FIXTURE / "library", root=FIXTURE)
+    assert problems == []
+    options = Options(site_name="Borrowing library", site_url=SITE_URL)
+    first = post_build_files(library, options)
+    assert first == post_build_files(library, options)
+    for path in ("feed.xml", "catalogue.json", "entries/on-our-own/on-our-own.ris"):
+        assert (site / path).read_bytes() == first[path].encode("utf-8")
+
+
+def test_shelf_page_and_button_are_hidden_without_javascript(site: Path) -> None:
+    entry = soup(site / "entries" / "hope" / "index.html")
+    button = entry.select_one("button[data-pl-shelf]")
+    assert button["data-pl-shelf"] == "hope" and button.has_attr("hidden")
+    shelf = soup(site / "shelf" / "index.html")
+    assert shelf.select_one("#pl-shelf").has_attr("hidden")
+    assert "needs JavaScript" in shelf.select_one("noscript").get_text()
+    assert entry.select_one('script[src$="assets/shelf.js"]') is not None
