@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -24,3 +26,20 @@ def no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCap
         return
     bad = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
     assert not bad, "unexpected warnings logged:\n" + "\n".join(f"{r.name}: {r.getMessage()}" for r in bad)
+
+
+def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:
+    """Build the MkDocs project at ``project`` into ``site_dir`` (strict by default)."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own library, built once with MkDocs in strict mode."""
+    return build_site(ROOT, tmp_path_factory.mktemp("starter") / "site")

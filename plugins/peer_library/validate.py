@@ -38,16 +38,8 @@ def cross_check(
             key = linkmod.alias_key(alias)
             clash = owner.get(key)
             if clash and clash[0] is e:
-                problems.append(
-                    Problem(
-                        e.path,
-                        e.line_of(f"aliases.{i}"),
-                        "aliases",
-                        f"alias '{alias}' repeats this entry's own id or alias",
-                        WARNING,
-                    )
-                )
-            elif clash:
+                continue  # another spelling of its own id or alias: harmless, and it helps search
+            if clash:
                 problems.append(
                     Problem(
                         e.path,

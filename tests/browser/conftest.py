@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.build.conftest import build_site
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "tests" / "browser" / ".node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -50,12 +49,6 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own library, built once with MkDocs (strict)."""
-    return build_site(ROOT, tmp_path_factory.mktemp("starter") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +85,9 @@ def page(browser: Browser) -> Iterator[Page]:
     errors: list[str] = []
     foreign: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else foreign.append(r.url))
+    pg.on(
+        "request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else foreign.append(r.url)
+    )
     yield pg
     context.close()
     assert not errors, f"JavaScript errors: {errors}"

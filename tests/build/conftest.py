@@ -7,21 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from tests.conftest import FIXTURES
-
-
-def build_site(project: Path, site_dir: Path, strict: bool = True) -> Path:
-    """Build the MkDocs project at ``project`` into ``site_dir`` (strict by default)."""
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
+from tests.conftest import FIXTURES, build_site  # noqa: F401 - build_site is re-exported for tests
 
 
 @pytest.fixture(scope="session")
