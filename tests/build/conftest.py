@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import FIXTURES, build_site  # noqa: F401 - build_site is re-exported for tests
+from tests.conftest import FIXTURES, build_site
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from peer_library.load import entry_files, load_library
+
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
