@@ -17,13 +17,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .index_pages import redirect_files
+from .indexes import topic_problems
 from .load import Cache, load_library
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/peer-library.css",)
+ASSETS = ("assets/peer-library.css", "assets/indexes.css")
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -57,11 +59,13 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             library, problems = load_library(self.library_dir, root=root, cache=self.cache)
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
-        report(problems)
+        report(problems + topic_problems(library))
         self.library = library
         options = Options(support_message=self.config.support_message)
         for uri, page in render_pages(library, options).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, html in redirect_files(library, config.use_directory_urls).items():
+            files.append(File.generated(config, path, content=html))
         for asset in ASSETS:
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
