@@ -92,14 +92,21 @@ def topic_pages(library: Library, options: Options) -> dict[str, Page]:
     return pages
 
 
-def _browse(
-    uri: str, title: str, description: str, kind: str, rows: list[tuple[str, str, int]], empty: str
-) -> Page:
+def _browse(uri: str, title: str, description: str, kind: str, rows: list[tuple[str, str, int]], empty: str) -> Page:
     """An index of index pages: each row (label, page URI, entry count)."""
     return _page("browse.md.j2", uri, title, description, kind, rows=rows, empty=empty)
 
 
-def _listing(uri: str, title: str, description: str, kind: str, kicker: str, entries: tuple[Entry, ...], grouped: bool, up: tuple[str, str]) -> Page:
+def _listing(
+    uri: str,
+    title: str,
+    description: str,
+    kind: str,
+    kicker: str,
+    entries: tuple[Entry, ...],
+    grouped: bool,
+    up: tuple[str, str],
+) -> Page:
     groups = by_type_groups(entries) if grouped else [("", entries)]
     return _page("listing.md.j2", uri, title, description, kind, kicker=kicker, groups=groups, up=up)
 
@@ -120,7 +127,13 @@ def type_pages(library: Library, options: Options) -> dict[str, Page]:
     for t, es in groups.items():
         label = vocab.TYPES[t][1]
         pages[type_uri(t)] = _listing(
-            type_uri(t), label, f"Every {vocab.TYPE_LABELS[t].lower()} in the library.", "type", "Type", es, False,
+            type_uri(t),
+            label,
+            f"Every {vocab.TYPE_LABELS[t].lower()} in the library.",
+            "type",
+            "Type",
+            es,
+            False,
             (TYPES, "All types"),
         )
     return pages
@@ -142,7 +155,13 @@ def audience_pages(library: Library, options: Options) -> dict[str, Page]:
     for a, es in groups.items():
         label = vocab.AUDIENCES[a]
         pages[audience_uri(a)] = _listing(
-            audience_uri(a), label, f"Entries written for {label.lower()}.", "audience", "Audience", es, True,
+            audience_uri(a),
+            label,
+            f"Entries written for {label.lower()}.",
+            "audience",
+            "Audience",
+            es,
+            True,
             (AUDIENCES, "All audiences"),
         )
     return pages
@@ -163,7 +182,13 @@ def author_pages(library: Library, options: Options) -> dict[str, Page]:
     }
     for slug, name in ix.names.items():
         pages[author_uri(slug)] = _listing(
-            author_uri(slug), name, f"Entries by {name}.", "author", "Author", ix.entries[slug], True,
+            author_uri(slug),
+            name,
+            f"Entries by {name}.",
+            "author",
+            "Author",
+            ix.entries[slug],
+            True,
             (AUTHORS, "All authors"),
         )
     return pages
@@ -210,7 +235,6 @@ def redirect_files(library: Library, directory_urls: bool = True) -> dict[str, s
             path, target = f"entries/{old}.html", f"{new}.html"
         files[path] = render("redirect.html.j2", entry=library.by_id[new], target=target)
     return files
-
 
 
 pages.MAKERS += [topic_pages, type_pages, audience_pages, author_pages, a_to_z_page]

@@ -179,7 +179,7 @@ def a_to_z(library: Library) -> dict[str, tuple[AZRow, ...]]:
     rows: list[AZRow] = []
     for e in library.public:
         rows.append(AZRow(e.title, e, False))
-        seen = {alias_key(e.title), e.id}
+        seen = {alias_key(e.title)}
         for alias in e.aliases:
             if SLUG.match(alias) or alias_key(alias) in seen:
                 continue  # old ids are redirects, not names readers look up

@@ -20,25 +20,27 @@ TOPIC_POINTS, DOMAIN_POINTS, SECTION_POINTS, TYPE_POINTS = 3, 2, 1, 1
 
 
 def outgoing(library: Library) -> dict[str, tuple[str, ...]]:
-    """For each entry, the ids its body links to (by id, alias or file), in first-seen order; no self-links."""
+    """For each entry, the ids its body links to (by id, alias or file), sorted; self-links are left out."""
     names = {a: e.id for e in library.entries for a in e.aliases} | {e.id: e.id for e in library.entries}
     resolve = linkmod.build_resolver(names)
     by_path = {e.path: e.id for e in library.entries}
     out: dict[str, tuple[str, ...]] = {}
     for e in library.entries:
-        targets: dict[str, None] = {}
+        targets: set[str] = set()
         for link in linkmod.find_links(e.body):
             if link.wiki:
                 target = resolve(link.target)
             else:
                 target = by_path.get(linkmod.resolve_file(e.path, link.target))
             if target is not None and target != e.id:
-                targets[target] = None
-        out[e.id] = tuple(targets)
+                targets.add(target)
+        out[e.id] = tuple(sorted(targets))
     return out
 
 
-def backlinks(library: Library, body_links: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, tuple[Entry, ...]]:
+def backlinks(
+    library: Library, body_links: Mapping[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[Entry, ...]]:
     """For each public entry, the public entries that link to it in their body or list it in ``related``."""
     body_links = outgoing(library) if body_links is None else body_links
     public = {e.id: e for e in library.public}
