@@ -33,3 +33,8 @@ def test_old_id_redirects_to_the_entry(page: Page, mini_url: str) -> None:
     page.goto(f"{mini_url}/entries/mutual-support/")
     expect(page).to_have_url(f"{mini_url}/entries/mutuality/")
     expect(page.locator("article h1")).to_have_text("Mutuality")
+
+
+def test_old_id_redirect_keeps_the_heading_anchor(page: Page, mini_url: str) -> None:
+    page.goto(f"{mini_url}/entries/mutual-support/#in-practice")
+    expect(page).to_have_url(f"{mini_url}/entries/mutuality/#in-practice")
