@@ -78,6 +78,8 @@ def topic_pages(library: Library, options: Options) -> dict[str, Page]:
         )
     }
     for t in ix.topics.values():
+        if t.id in indexes.RESERVED_TOPICS:  # reported by topic_problems
+            continue
         uri = topic_uri(t.id)
         pages[uri] = _page(
             "topic.md.j2",

@@ -107,10 +107,19 @@ def topic_index(library: Library) -> TopicIndex:
     )
 
 
+RESERVED_TOPICS = {"index"}  # topics/index.md is the topic tree
+
+
 def topic_problems(library: Library) -> list[Problem]:
-    """A warning, at its line in topics.yml, for each topic with no entries (narrower topics included)."""
+    """A warning, at its line in topics.yml, for each topic with no entries (narrower topics included),
+    and an error for a topic id that would take the place of the topic tree."""
     counts = topic_index(library).counts
-    return [
+    reserved = [
+        Problem(t.path, t.line, "id", f"topic id '{t.id}' is reserved for the list of all topics; choose another")
+        for t in library.topics
+        if t.id in RESERVED_TOPICS
+    ]
+    return reserved + [
         Problem(
             t.path,
             t.line,

@@ -74,6 +74,20 @@ def test_a_topic_with_no_entries_is_a_located_warning() -> None:
     assert not problems[0].is_error
 
 
+def test_a_topic_cannot_take_the_place_of_the_topic_tree() -> None:
+    from peer_library.index_pages import topic_pages
+    from peer_library.pages import Options
+
+    topics = (*TOPICS, Topic("index", "Index", "d", None, "library/topics.yml", 16))
+    library = lib(entry("a", topics=("index", "power", "recovery")), topics=topics)
+    problems = indexes.topic_problems(library)
+    assert [str(p) for p in problems] == [
+        "library/topics.yml:16: id: topic id 'index' is reserved for the list of all topics; choose another"
+    ]
+    assert problems[0].is_error
+    assert topic_pages(library, Options())["topics/index.md"].meta["peer_library"]["kind"] == "topics"
+
+
 def test_types_and_audiences_list_every_group_in_vocabulary_order_without_withdrawn() -> None:
     library = lib(
         entry("a", type="practice", audience=("carer", "staff")),
