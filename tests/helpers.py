@@ -5,14 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+# One topic, used by every entry entry_text() writes: a topic no entry uses is a warning.
 TOPICS = """\
-- id: peer-practice
-  label: Peer practice
-  description: How peer workers work.
-- id: peer-values
-  label: Peer values
-  broader: peer-practice
-  description: Values of peer work.
 - id: recovery
   label: Recovery
   description: Personal recovery.

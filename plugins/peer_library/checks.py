@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import content_notes, language
 from .frontmatter import FrontMatterError, decode
+from .indexes import topic_problems
 from .load import Cache, display, load_library
 from .model import Library, Problem
 
@@ -52,7 +53,12 @@ def writing(ctx: CheckContext) -> list[Problem]:
 
 # Each check beyond the entry schema and topics.yml (validated while loading). Add yours here,
 # e.g. pathways.check and circulation.check; order does not matter, problems are sorted.
-CHECKS: list[Check] = [writing]
+def empty_topics(ctx: CheckContext) -> list[Problem]:
+    """A topic no published entry uses is a warning: tag an entry with it or remove it."""
+    return topic_problems(ctx.library)
+
+
+CHECKS: list[Check] = [writing, empty_topics]
 
 
 def check_library(

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .borrowing import check_request_url, post_build_files
 from .checks import check_library
+from .index_pages import redirect_files
 from .load import Cache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
@@ -29,6 +30,7 @@ PACKAGE = Path(__file__).parent
 ASSETS = (
     "assets/peer-library.css",
     "assets/content-note.css",
+    "assets/indexes.css",
     "assets/pathways.css",
     "assets/borrowing.css",
 )
@@ -82,6 +84,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.library = library
         for uri, page in render_pages(library, self.options).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, html in redirect_files(library, config.use_directory_urls).items():
+            files.append(File.generated(config, path, content=html))
         for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files

@@ -73,7 +73,7 @@ def test_new_writes_every_field_with_a_comment(project: Path, capsys: pytest.Cap
     assert data["title"] == "Shared Risk-Taking: a guide"
     assert data["type"] == "practice"
     assert data["added"] == dt.date.today()
-    assert "peer-values" in front  # topic examples come from the library's own topics.yml
+    assert "recovery" in front  # topic examples come from the library's own topics.yml
     assert not list(path.parent.glob(".*.tmp"))  # written atomically: no temporary file left behind
 
 

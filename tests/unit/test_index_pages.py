@@ -1,0 +1,52 @@
+"""Generated index Markdown for the mini fixture, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from peer_library.index_pages import redirect_files
+from peer_library.load import load_library
+from peer_library.pages import render_pages
+from tests.conftest import FIXTURES
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(scope="module")
+def library():
+    library, problems = load_library(FIXTURES / "mini" / "library", root=FIXTURES / "mini")
+    assert problems == []
+    return library
+
+
+@pytest.mark.parametrize("uri", ["topics/index.md", "topics/peer-values.md", "a-z.md", "audiences/staff.md"])
+def test_index_markdown_matches_golden(library, uri: str) -> None:
+    golden = GOLDEN / uri.replace("/", "__")
+    got = render_pages(library)[uri].document()
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_every_index_page_is_generated(library) -> None:
+    uris = set(render_pages(library))
+    expected = {"topics/index.md", "types/index.md", "audiences/index.md", "authors/index.md", "a-z.md"}
+    expected |= {f"topics/{t.id}.md" for t in library.topics}
+    expected |= {f"types/{folder}.md" for folder in ("practices", "values", "principles", "frames", "roles")}
+    assert expected <= uris
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "path", "target"),
+    [
+        (True, "entries/mutual-support/index.html", "../mutuality/"),
+        (False, "entries/mutual-support.html", "mutuality.html"),
+    ],
+)
+def test_redirect_files_follow_the_url_style(library, directory_urls: bool, path: str, target: str) -> None:
+    files = redirect_files(library, directory_urls)
+    assert list(files) == [path]
+    assert f'<link rel="canonical" href="{target}">' in files[path]
+    assert f'content="0; url={target}"' in files[path]
