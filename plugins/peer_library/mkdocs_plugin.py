@@ -20,10 +20,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .load import Cache, load_library
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .search import build_index
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/peer-library.css",)
+ASSETS = ("assets/peer-library.css", "assets/pl-search.css")
+SCRIPTS = ("assets/pl-search.js",)
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -32,6 +34,8 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """Folder of entries, topics.yml, pathways/ and circulation/, relative to mkdocs.yml."""
     support_message = c.Type(str, default=DEFAULT_SUPPORT)
     """Shown with every content note. Name your local support services; no numbers are invented."""
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind after every build and serve rebuild."""
 
 
 class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -49,6 +53,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         config.extra_css = [*ASSETS, *config.extra_css]
+        config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -62,14 +67,23 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         options = Options(support_message=self.config.support_message)
         for uri, page in render_pages(library, options).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
-        for asset in ASSETS:
+        for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        try:
+            log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")
+        except Exception as exc:  # the pagefind binary is missing or failed: say so once
+            raise PluginError(f"peer-library could not build the Pagefind search index: {exc!r}") from exc
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(library_dir(config, self.config.library)))
         server.watch(str(PACKAGE / "templates"))
         server.watch(str(PACKAGE / "theme"))
+        server.watch(str(PACKAGE / "assets"))
         return server
 
 

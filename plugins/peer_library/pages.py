@@ -143,3 +143,7 @@ def render_pages(library: Library, options: Options | None = None) -> dict[str, 
 
 
 __all__ = ["Options", "Page", "entry_uri", "page_meta", "render_pages", "vocab"]
+
+# Feature modules register their makers and site context on import; they import this module,
+# so they are imported last.
+from . import catalogue  # noqa: E402, F401

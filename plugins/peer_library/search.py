@@ -1,0 +1,124 @@
+"""Full-text search: the facets an entry is filtered by, and the Pagefind index of a built site.
+
+Nothing here knows about MkDocs. ``facets`` feeds the entry and catalogue templates;
+``build_index`` takes any folder of built HTML and writes its Pagefind bundle into it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import vocab
+from .model import Entry, Library
+
+BUNDLE = "pagefind"
+
+# Facet key (the Pagefind filter name) -> the heading staff see. Order is the order on the page.
+FACETS: dict[str, str] = {
+    "type": "Type",
+    "topic": "Topic",
+    "audience": "For",
+    "format": "Format",
+    "jurisdiction": "Jurisdiction",
+    "criteria": "Selection criteria",
+    "year": "Year",
+}
+
+# Pagefind writes its own ready-made interfaces too; the site uses only the JavaScript API.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+# Only entry articles carry data-pagefind-body, so only they are indexed. Heading permalinks
+# ("¶"), the type above the title and the content-note support message are page furniture,
+# not words to search (the type is a filter instead).
+INDEX_CONFIG = {
+    "force_language": "en",
+    "exclude_selectors": [".headerlink", ".pl-kicker", ".pl-content-note"],
+}
+
+
+def facets(entry: Entry, library: Library) -> dict[str, list[str]]:
+    """The Pagefind filter values of one entry, as staff read them (labels, not ids)."""
+    values = {
+        "type": [vocab.TYPE_LABELS[entry.type]],
+        "topic": [library.topic_by_id[t].label for t in entry.topics if t in library.topic_by_id],
+        "audience": [vocab.AUDIENCES.get(a, a) for a in entry.audience],
+        "format": [vocab.FORMATS.get(entry.format, entry.format)] if entry.format else [],
+        "jurisdiction": [entry.jurisdiction] if entry.jurisdiction else [],
+        "criteria": [vocab.CRITERIA.get(c, c) for c in entry.criteria],
+        "year": [str(entry.year)] if entry.year else [],
+    }
+    return {key: values[key] for key in FACETS if values[key]}
+
+
+def sort_keys(entry: Entry) -> dict[str, str]:
+    """Pagefind sort keys. Every entry has both, because Pagefind drops pages without the key."""
+    return {"title": entry.title.casefold(), "year": str(entry.year or 0)}
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one indexing run wrote: pages indexed, and the bundle's files and bytes on disk."""
+
+    pages: int
+    files: int
+    bytes: int
+
+    def __str__(self) -> str:
+        return f"{self.pages} pages indexed; {self.files} files, {self.bytes / 1024:.0f} KiB in /{BUNDLE}/"
+
+
+def bundle_size(bundle: Path) -> tuple[int, int]:
+    """Number of files and total bytes under a folder."""
+    sizes = [p.stat().st_size for p in bundle.rglob("*") if p.is_file()]
+    return len(sizes), sum(sizes)
+
+
+def build_index(site_dir: Path) -> IndexReport:
+    """Index the built site in ``site_dir`` with Pagefind and write the bundle to ``site_dir/pagefind``.
+
+    The bundle is written beside the old one and swapped in, so a served site never sees half an index.
+    Runs the pagefind-bin binary through Pagefind's Python API: offline, no download.
+    """
+    site_dir = site_dir.resolve()
+    target = site_dir / BUNDLE
+    staging = site_dir / f".{BUNDLE}-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _index(site_dir, staging)).result()
+    for name in UNUSED_BUNDLE_FILES:
+        (staging / name).unlink(missing_ok=True)
+    old = site_dir / f".{BUNDLE}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.replace(old)
+    staging.replace(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return IndexReport(indexed_pages(target), *bundle_size(target))
+
+
+def indexed_pages(bundle: Path) -> int:
+    """How many pages a written bundle holds, from its entry file (all languages)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+
+
+async def _index(site_dir: Path, output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex  # imported late: only builds need it
+
+    config = IndexConfig(**INDEX_CONFIG, output_path=str(output))  # type: ignore[typeddict-item]
+    async with PagefindIndex(config) as index:  # leaving the block writes the bundle
+        await index.add_directory(str(site_dir), glob="**/*.html")
