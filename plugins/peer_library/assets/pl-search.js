@@ -5,6 +5,10 @@
 
   const HEADER_RESULTS = 8;
   const PAGE_SIZE = 20;
+  // A match in an entry's title or aliases (metadata written by _entry_search.md.j2) outweighs
+  // many mentions in other entries' bodies, so "WRAP" or "Te Pou guide" finds the entry itself.
+  // Tuned against the search-quality table in tests/browser/test_search_quality.py.
+  const RANKING = { metaWeights: { title: 20, aliases: 20, summary: 2, type: 0 } };
 
   // Material writes the path from this page to the site root into #__config; Pagefind's bundle
   // lives at <root>/pagefind/, and result URLs are made relative to the same root, so the site
@@ -17,8 +21,7 @@
     if (!pagefind) {
       pagefind = (async () => {
         const pf = await import(new URL("pagefind/pagefind.js", root).href);
-        // Long entries should not lose to short ones just for being long.
-        await pf.options({ baseUrl: root.pathname, ranking: { pageLength: 0.4 } });
+        await pf.options({ baseUrl: root.pathname, ranking: RANKING });
         await pf.init();
         return pf;
       })();
@@ -49,15 +52,16 @@
     return out;
   }
 
+  // Pagefind's URLs already start with the site's base path (options.baseUrl).
   function resultUrl(data) {
-    return new URL(data.url.replace(/^\//, ""), root).href;
+    return new URL(data.url, location.href).href;
   }
 
   function headerItem(data, query) {
     const meta = data.meta || {};
     return el("li", { class: "md-search-result__item" },
       el("a", { href: resultUrl(data), class: "md-search-result__link" },
-        el("article", { class: "md-search-result__article md-typeset" },
+        el("div", { class: "md-search-result__article md-typeset" },
           el("p", { class: "pl-result__type" }, meta.type || ""),
           el("h1", {}, meta.title || data.url),
           el("p", { class: "pl-result__summary" }, meta.summary || ""),
@@ -119,7 +123,10 @@
       const found = search.results.length;
       const data = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
       if (mine !== seq) return;
+      // Keep keyboard focus on the same result when later keystrokes refresh the list.
+      const focused = list.contains(document.activeElement) ? document.activeElement.href : null;
       list.replaceChildren(...data.map((d) => headerItem(d, query)));
+      if (focused) (links().find((a) => a.href === focused) || input).focus();
       status.textContent = found ? plural(found, "matching entry", "matching entries") : "No matching entries";
       all.textContent = found > HEADER_RESULTS ? `See all ${found} results and filter them` : "Filter these results";
     }
@@ -341,6 +348,9 @@
     app.hidden = false;
     update();
   }
+
+  // For tests and for anyone scripting the site: Pagefind's API, loaded with this site's options.
+  window.peerLibrarySearch = { pagefind: loadPagefind, ranking: RANKING };
 
   function start() {
     const box = document.querySelector("[data-pl-search]");
