@@ -172,6 +172,8 @@ def test_catalogue_facets_filter_with_pagefind_and_clear(page: Page, starter_url
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("[data-pl-catalogue]")).to_be_visible()
     expect(page.locator("[data-pl-results] > li")).to_have_count(0)
+    # nothing to match here, so no "best match" order
+    assert page.get_by_label("Sort by").locator("option").all_text_contents() == ["Title, A to Z", "Year, newest first"]
 
 
 def test_catalogue_is_linked_from_home_and_nav(page: Page, starter_url: str) -> None:
@@ -220,3 +222,21 @@ def axe_in(page: Page, selector: str) -> list[dict[str, object]]:
             resultTypes: ['violations']})).violations""",
         selector,
     )
+
+
+def test_search_pages_ask_no_other_host(browser: Browser, starter_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(f"{starter_url}/")
+    page.get_by_role("textbox", name="Search").fill("hope")
+    expect(page.locator("[data-pl-search] .md-search-result__item").first).to_be_visible()
+    page.goto(f"{starter_url}/search/?q=peer&type=Practice&sort=year")
+    expect(page.locator("[data-pl-results] > li").first).to_be_visible()
+    page.goto(f"{starter_url}/library/")
+    facet_box(page, "type", "Value").locator("input").check()
+    expect(page.locator("[data-pl-results] > li").first).to_be_visible()
+    context.close()
+    assert any("/pagefind/" in url for url in seen)
+    assert [url for url in seen if not url.startswith(f"{starter_url}/")] == []

@@ -205,7 +205,7 @@
       shown: PAGE_SIZE,
     };
     if (input) input.value = state.query;
-    sort.value = ["title", "year"].includes(state.sort) ? state.sort : "";
+    sort.value = ["title", "year"].includes(state.sort) ? state.sort : sort.options[0].value;
     let seq = 0;
     let results = [];
 
@@ -221,7 +221,7 @@
       const next = new URLSearchParams();
       if (state.query) next.set("q", state.query);
       for (const [key, set] of Object.entries(state.selected)) for (const v of set) next.append(key, v);
-      if (sort.value) next.set("sort", sort.value);
+      if (sort.value && sort.value !== sort.options[0].value) next.set("sort", sort.value);
       const qs = next.toString();
       history.replaceState(null, "", `${location.pathname}${qs ? `?${qs}` : ""}${location.hash}`);
     }
