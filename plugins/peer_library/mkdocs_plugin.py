@@ -23,6 +23,7 @@ from .index_pages import redirect_files
 from .load import Cache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .search import build_index
 from .writing import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
@@ -33,8 +34,9 @@ ASSETS = (
     "assets/indexes.css",
     "assets/pathways.css",
     "assets/borrowing.css",
+    "assets/pl-search.css",
 )
-SCRIPTS = ("assets/pathways.js", "assets/shelf.js")
+SCRIPTS = ("assets/pathways.js", "assets/shelf.js", "assets/pl-search.js")
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -45,6 +47,8 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """Shown with every content note. Name your local support services; no numbers are invented."""
     request_copy = c.Type(str, default="")
     """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind after every build and serve rebuild."""
 
 
 class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -91,16 +95,22 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.library is None:
+        if self.library is not None:
+            site = Path(config.site_dir)
+            for path, text in post_build_files(self.library, self.options).items():
+                write_atomic(site / path, text, durable=False)
+        if not self.config.search_index:
             return
-        site = Path(config.site_dir)
-        for path, text in post_build_files(self.library, self.options).items():
-            write_atomic(site / path, text, durable=False)
+        try:
+            log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")
+        except Exception as exc:  # the pagefind binary is missing or failed: say so once
+            raise PluginError(f"peer-library could not build the Pagefind search index: {exc!r}") from exc
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(library_dir(config, self.config.library)))
         server.watch(str(PACKAGE / "templates"))
         server.watch(str(PACKAGE / "theme"))
+        server.watch(str(PACKAGE / "assets"))
         return server
 
 

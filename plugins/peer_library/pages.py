@@ -155,6 +155,6 @@ SITE_CONTEXT.append(borrowing_context)
 
 __all__ = ["Options", "Page", "entry_uri", "page_meta", "render_pages", "vocab"]
 
-# Feature modules import Page and friends from here and register their makers when imported;
-# importing them last keeps that working whichever module is imported first.
-from . import index_pages  # noqa: E402, F401
+# Feature modules import Page and friends from here and register their makers and site context
+# when imported; importing them last keeps that working whichever module is imported first.
+from . import catalogue, index_pages  # noqa: E402, F401
