@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import schema
+from .body_checks import check_body
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
 from .validate import cross_check
@@ -108,7 +109,11 @@ def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None,
         key = key.lstrip("~")
         line = _line(parsed.lines, key)
         problems.append(Problem(shown, line, key.split(".")[0], message, severity))
-    if any(p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems):
+    body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
+    problems += body_problems
+    if any(p.is_error for p in body_problems) or any(
+        p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
+    ):
         return None, problems
     return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown), problems
 

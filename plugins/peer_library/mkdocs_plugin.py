@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .load import Cache, load_library
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .sanitize import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
@@ -48,6 +49,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
         config.extra_css = [*ASSETS, *config.extra_css]
         return config
 
