@@ -25,16 +25,41 @@ class Cache:
     files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
 
 
-def entry_files(library_dir: Path) -> list[Path]:
-    """Every entry file under the library folder, in a stable order."""
+def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(entry files, other paths the loader will not read) under the library's entry folders."""
     found: list[Path] = []
+    unread: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(library_dir, followlinks=False):
-        rel = Path(dirpath).relative_to(library_dir)
-        if rel == Path("."):
+        top = Path(dirpath) == library_dir
+        if top:
             dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath, f) for f in filenames if f.endswith(".md") and f.lower() != "readme.md"]
-    return sorted(found)
+        # os.walk lists a symbolic link to a folder but never enters it: say so rather than skip it.
+        unread += [Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink()]
+        for f in filenames:
+            if f.endswith(".md"):
+                if f.lower() != "readme.md":
+                    found.append(Path(dirpath, f))
+            elif not top and not f.startswith("."):
+                unread.append(Path(dirpath, f))
+    return sorted(found), sorted(unread)
+
+
+def entry_files(library_dir: Path) -> list[Path]:
+    """Every entry file under the library folder, in a stable order."""
+    return _walk(library_dir)[0]
+
+
+def unread_files(library_dir: Path, root: Path) -> list[Problem]:
+    """A warning for each file in an entry folder that is not read (not .md) and each linked folder."""
+    problems = []
+    for path in _walk(library_dir)[1]:
+        if path.is_dir():
+            message = "is a symbolic link to a folder, which is not read; move the entries into library/"
+        else:
+            message = "is not read: only .md files are entries (put other files in library/files/)"
+        problems.append(Problem(display(path, root), 1, "", message, WARNING))
+    return problems
 
 
 def display(path: Path, root: Path) -> str:
@@ -53,7 +78,7 @@ def load_library(
     root = Path(root) if root is not None else library_dir.parent
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
-    problems += topic_problems
+    problems += topic_problems + unread_files(library_dir, root)
     entries: list[Entry] = []
     for path in entry_files(library_dir):
         entry, found = _load_cached(path, library_dir, root, cache)
@@ -91,6 +116,8 @@ def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None,
                 Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
             ]
     try:
+        if not path.is_file():  # a folder named .md, a named pipe (reading it would block), a device
+            return None, [Problem(shown, 1, "", "is not a regular file; an entry is a plain .md text file")]
         if path.stat().st_size > MAX_BYTES:
             return None, [
                 Problem(

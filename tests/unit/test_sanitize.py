@@ -59,7 +59,9 @@ def test_script_and_data_urls_are_removed(body: str) -> None:
     assert "javascript" not in out.lower().replace("&#106;", "j") and "data:" not in out and "vbscript" not in out
 
 
-@pytest.mark.parametrize("body", ["# Heading {onclick='alert(1)'}", "Para\n{: onmouseover=alert(1) }", "[x](#){onfocus=alert(1)}"])
+@pytest.mark.parametrize(
+    "body", ["# Heading {onclick='alert(1)'}", "Para\n{: onmouseover=alert(1) }", "[x](#){onfocus=alert(1)}"]
+)
 def test_event_attributes_from_attr_list_are_removed(body: str) -> None:
     assert " on" not in render(body).replace("<p>Para", "")
 
