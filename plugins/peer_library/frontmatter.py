@@ -89,6 +89,7 @@ def parse(text: str) -> Parsed:
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
+    _check_flow_depth(text, first_line)
     try:
         for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
@@ -117,6 +118,22 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     if node is not None:
         _walk(node, "", lines, first_line, depth=0)
     return data, lines
+
+
+MAX_FLOW_DEPTH = 50
+
+
+def _check_flow_depth(text: str, first_line: int) -> None:
+    """Refuse deeply nested [ ] and { } before PyYAML's scanner, which slows quadratically with depth."""
+    depth = 0
+    for line_no, row in enumerate(text.split("\n")):
+        for ch in row:
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise FrontMatterError(line_no + first_line, "YAML is nested too deeply")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
 
 
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth: int) -> None:

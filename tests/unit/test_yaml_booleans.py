@@ -26,3 +26,18 @@ def test_a_title_of_no_is_text(tmp_path: Path) -> None:
     lib = make_library(tmp_path, {"a.md": entry_text().replace("title: Hope", "title: No")})
     library, problems = load_library(lib, root=tmp_path)
     assert problems == [] and library.by_id["hope"].title == "No"
+
+
+def test_deep_flow_nesting_is_refused_on_its_line_and_fast() -> None:
+    import time
+
+    import pytest
+
+    from peer_library.frontmatter import FrontMatterError
+
+    start = time.perf_counter()
+    with pytest.raises(FrontMatterError) as caught:
+        load_yaml("id: x\ntitle: " + "[" * 200_000 + "]" * 200_000 + "\n", first_line=2)
+    assert (caught.value.line, caught.value.message) == (3, "YAML is nested too deeply")
+    assert time.perf_counter() - start < 1
+    assert load_yaml("a: " + "[" * 50 + "]" * 50)[0] is not None
