@@ -55,6 +55,9 @@ def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
         yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line)
 
 
+_code_free_lines = code_free_lines  # the old private name, still imported on other branches
+
+
 def find_links(body: str) -> list[Link]:
     """Every wiki link and relative ``.md`` link in a body, in order."""
     found: list[Link] = []
