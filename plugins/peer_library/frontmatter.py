@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,15 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# YAML 1.1 reads yes/no/on/off as true/false, so `reviewed: {on: ...}` lost its key and `title: No`
+# became False. Only true and false are booleans here, as in YAML 1.2.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class FrontMatterError(Exception):
@@ -42,6 +52,8 @@ class Parsed:
 
 def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is dropped), newlines normalised to \\n."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FrontMatterError(1, "the file is saved as UTF-16; save it as UTF-8")
     if b"\x00" in raw[:8000]:
         raise FrontMatterError(1, "this is a binary file, not a Markdown text file")
     try:
@@ -77,6 +89,7 @@ def parse(text: str) -> Parsed:
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
+    _check_flow_depth(text, first_line)
     try:
         for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
@@ -94,6 +107,9 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
         line = (mark.line if mark else 0) + first_line
         what = " ".join(filter(None, [exc.context, exc.problem]))
         raise FrontMatterError(line, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + first_line
+        raise FrontMatterError(line, f"character {exc.character!r} is not allowed in YAML; delete it") from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(first_line, f"YAML error: {exc}") from None
     except RecursionError:
@@ -102,6 +118,22 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     if node is not None:
         _walk(node, "", lines, first_line, depth=0)
     return data, lines
+
+
+MAX_FLOW_DEPTH = 50
+
+
+def _check_flow_depth(text: str, first_line: int) -> None:
+    """Refuse deeply nested [ ] and { } before PyYAML's scanner, which slows quadratically with depth."""
+    depth = 0
+    for line_no, row in enumerate(text.split("\n")):
+        for ch in row:
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise FrontMatterError(line_no + first_line, "YAML is nested too deeply")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
 
 
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth: int) -> None:

@@ -19,7 +19,9 @@ WIKI = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]+))?\]\
 MD_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(#[^()\s<>]*)?>?(\s+\"[^\"]*\")?\s*\)")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# Text after the marker is trimmed in Python: a lazy group followed by optional runs of spaces and
+# hashes backtracks cubically on a long line of spaces.
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
@@ -36,7 +38,7 @@ class Link:
     wiki: bool
 
 
-def _code_free_lines(body: str) -> Iterator[tuple[int, str]]:
+def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
     """Yield (index, line) for lines outside fenced code, with inline code blanked out."""
     fence: str | None = None
     for i, line in enumerate(body.split("\n")):
@@ -53,10 +55,13 @@ def _code_free_lines(body: str) -> Iterator[tuple[int, str]]:
         yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line)
 
 
+_code_free_lines = code_free_lines  # the old private name, still imported on other branches
+
+
 def find_links(body: str) -> list[Link]:
     """Every wiki link and relative ``.md`` link in a body, in order."""
     found: list[Link] = []
-    for i, line in _code_free_lines(body):
+    for i, line in code_free_lines(body):
         for m in WIKI.finditer(line):
             anchor = m.group(2).strip() if m.group(2) is not None else None
             found.append(
@@ -75,11 +80,13 @@ def find_links(body: str) -> list[Link]:
 def heading_ids(body: str) -> set[str]:
     """The anchor ids MkDocs' toc extension gives the body's headings (custom ``{#id}`` included)."""
     ids: set[str] = set()
-    for _, line in _code_free_lines(body):
+    for _, line in code_free_lines(body):
         m = HEADING.match(line)
         if not m:
             continue
-        text = m.group(2)
+        text = (m.group(2) or "").rstrip().rstrip("#").rstrip()
+        if not text:
+            continue
         custom = ATTR_ID.search(text)
         if custom:
             ids.add(custom.group(1))

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import schema
+from .body_checks import check_body
 from .circulation import ledger_path, load_ledger
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
@@ -27,16 +28,41 @@ class Cache:
     files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
 
 
-def entry_files(library_dir: Path) -> list[Path]:
-    """Every entry file under the library folder, in a stable order."""
+def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(entry files, other paths the loader will not read) under the library's entry folders."""
     found: list[Path] = []
+    unread: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(library_dir, followlinks=False):
-        rel = Path(dirpath).relative_to(library_dir)
-        if rel == Path("."):
+        top = Path(dirpath) == library_dir
+        if top:
             dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath, f) for f in filenames if f.endswith(".md") and f.lower() != "readme.md"]
-    return sorted(found)
+        # os.walk lists a symbolic link to a folder but never enters it: say so rather than skip it.
+        unread += [Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink()]
+        for f in filenames:
+            if f.endswith(".md"):
+                if f.lower() != "readme.md":
+                    found.append(Path(dirpath, f))
+            elif not top and not f.startswith("."):
+                unread.append(Path(dirpath, f))
+    return sorted(found), sorted(unread)
+
+
+def entry_files(library_dir: Path) -> list[Path]:
+    """Every entry file under the library folder, in a stable order."""
+    return _walk(library_dir)[0]
+
+
+def unread_files(library_dir: Path, root: Path) -> list[Problem]:
+    """A warning for each file in an entry folder that is not read (not .md) and each linked folder."""
+    problems = []
+    for path in _walk(library_dir)[1]:
+        if path.is_dir():
+            message = "is a symbolic link to a folder, which is not read; move the entries into library/"
+        else:
+            message = "is not read: only .md files are entries (put other files in library/files/)"
+        problems.append(Problem(display(path, root), 1, "", message, WARNING))
+    return problems
 
 
 def display(path: Path, root: Path) -> str:
@@ -55,7 +81,7 @@ def load_library(
     root = Path(root) if root is not None else library_dir.parent
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
-    problems += topic_problems
+    problems += topic_problems + unread_files(library_dir, root)
     entries: list[Entry] = []
     for path in entry_files(library_dir):
         entry, found = _load_cached(path, library_dir, root, cache)
@@ -98,6 +124,8 @@ def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None,
                 Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
             ]
     try:
+        if not path.is_file():  # a folder named .md, a named pipe (reading it would block), a device
+            return None, [Problem(shown, 1, "", "is not a regular file; an entry is a plain .md text file")]
         if path.stat().st_size > MAX_BYTES:
             return None, [
                 Problem(
@@ -116,7 +144,11 @@ def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None,
         key = key.lstrip("~")
         line = _line(parsed.lines, key)
         problems.append(Problem(shown, line, key.split(".")[0], message, severity))
-    if any(p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems):
+    body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
+    problems += body_problems
+    if any(p.is_error for p in body_problems) or any(
+        p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
+    ):
         return None, problems
     return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown), problems
 

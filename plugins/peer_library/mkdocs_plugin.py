@@ -23,6 +23,7 @@ from .index_pages import redirect_files
 from .load import Cache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .sanitize import SafeMarkdown
 from .search import build_index
 from .writing import write_atomic
 
@@ -66,6 +67,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
         config.extra_css = [*ASSETS, *config.extra_css]
         config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
         if problem := check_request_url(self.config.request_copy):

@@ -18,6 +18,7 @@ from . import vocab
 from .model import Entry, Library
 from .pathway_pages import pathway_context, pathway_pages
 from .render import rel, render
+from .sanitize import escape_raw_html
 
 DEFAULT_SUPPORT = (
     "If reading this brings up difficult feelings, you can stop at any time. "
@@ -113,7 +114,7 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options,
         entry=entry,
         uri=uri,
         library=library,
-        body=linker.body(entry, uri).strip(),
+        body=escape_raw_html(linker.body(entry, uri)).strip(),  # raw HTML in a body is shown, never run
         options=options,
         site=site,
     )

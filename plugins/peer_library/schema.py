@@ -18,6 +18,7 @@ from . import vocab
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SLUG = 100  # ids become folder names: file systems refuse names over 255 bytes
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _type_name(value: Any) -> str:
         list: "a list",
         str: "text",
         int: "a number",
-        float: "a number",
+        float: "a decimal number",
         bool: "true/false",
         dt.date: "a date",
         type(None): "empty",
@@ -210,6 +211,8 @@ def check(spec: Spec, value: Any, key: str) -> tuple[Any, list[tuple[str, str]]]
     if not text:
         return None, [(key, "must not be empty")]
     if kind == "slug":
+        if len(text) > MAX_SLUG:
+            return None, [(key, f"{text[:20]!r}... is {len(text)} characters long; an id has at most {MAX_SLUG}")]
         if not SLUG.match(text):
             fixed = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
             hint = f"; try '{fixed}'" if fixed else ""
@@ -292,7 +295,7 @@ def json_schema() -> dict[str, Any]:
         elif spec.kind == "date":
             out |= {"type": "string", "format": "date"}
         elif spec.kind == "slug":
-            out |= {"type": "string", "pattern": SLUG.pattern}
+            out |= {"type": "string", "pattern": SLUG.pattern, "maxLength": MAX_SLUG}
         elif spec.kind == "url":
             out |= {"type": "string", "pattern": r"^(https?://|mailto:)"}
         else:
