@@ -16,7 +16,7 @@ from markdown.extensions.toc import slugify, unique
 Resolver = Callable[[str], "str | None"]
 
 WIKI = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]+))?\]\]")
-MD_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(#[^()\s<>]*)?>?(\s+\"[^\"]*\")?\s*\)")
+MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\(\s*<?([^()\s<>]+?\.md)(#[^()\s<>]*)?>?(\s+\"[^\"]*\")?\s*\)")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Text after the marker is trimmed in Python: a lazy group followed by optional runs of spaces and
@@ -36,6 +36,9 @@ class Link:
     anchor: str | None
     text: str | None
     wiki: bool
+    # The whole link as written, ``[[...]]`` or ``[label](target.md)``, and a Markdown link's label.
+    outer: tuple[int, int] = (0, 0)
+    label: str = ""
 
 
 def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -64,16 +67,14 @@ def find_links(body: str) -> list[Link]:
     for i, line in code_free_lines(body):
         for m in WIKI.finditer(line):
             anchor = m.group(2).strip() if m.group(2) is not None else None
-            found.append(
-                Link(
-                    i, m.start(), m.end(), m.group(1).strip(), anchor, m.group(3).strip() if m.group(3) else None, True
-                )
-            )
+            text = m.group(3).strip() if m.group(3) else None
+            found.append(Link(i, m.start(), m.end(), m.group(1).strip(), anchor, text, True, (m.start(), m.end())))
         for m in MD_LINK.finditer(line):
-            if "://" in m.group(1):
+            if "://" in m.group(2):
                 continue
-            anchor = m.group(2)[1:] if m.group(2) else None
-            found.append(Link(i, m.start(1), m.end(2) if m.group(2) else m.end(1), m.group(1), anchor, None, False))
+            anchor = m.group(3)[1:] if m.group(3) else None
+            end = m.end(3) if m.group(3) else m.end(2)
+            found.append(Link(i, m.start(2), end, m.group(2), anchor, None, False, (m.start(), m.end()), m.group(1)))
     return found
 
 
@@ -109,7 +110,8 @@ def resolve_file(from_path: str, target: str) -> str:
 
 
 def rewrite(body: str, links: list[Link], href: Callable[[Link], tuple[str, str] | None]) -> str:
-    """Replace each link by ``href(link)``'s (url, text), or leave it as written when that is None."""
+    """Replace each link by ``href(link)``'s (url, text); an empty url unlinks it to its text;
+    None leaves it as written."""
     if not links:
         return body
     rows = body.split("\n")
@@ -123,7 +125,11 @@ def rewrite(body: str, links: list[Link], href: Callable[[Link], tuple[str, str]
             if got is None:
                 continue
             url, text = got
-            if link.wiki:
+            if not url:
+                outer_start, outer_end = link.outer
+                shown = md_escape(text) if link.wiki else text
+                row = f"{row[:outer_start]}{shown}{row[outer_end:]}"
+            elif link.wiki:
                 row = f"{row[: link.start]}[{md_escape(text)}]({url}){row[link.end :]}"
             else:
                 row = f"{row[: link.start]}{url}{row[link.end :]}"

@@ -69,6 +69,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
                 config.markdown_extensions.append(ext)
         config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
         config.extra_css = [*ASSETS, *config.extra_css]
+        # Material's "Made with Material" footer links another host; keep it off unless asked for.
+        config.extra.setdefault("generator", False)
         config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")

@@ -72,6 +72,12 @@ class Linker:
         names = {a: e.id for e in library.entries for a in e.aliases} | {e.id: e.id for e in library.entries}
         self.resolve = linkmod.build_resolver(names)
         self.by_path = {e.path: e for e in library.entries}
+        self._anchors: dict[str, set[str]] = {}
+
+    def has_anchor(self, entry: Entry, anchor: str) -> bool:
+        if entry.id not in self._anchors:
+            self._anchors[entry.id] = linkmod.heading_ids(entry.body)
+        return anchor in self._anchors[entry.id]
 
     def body(self, entry: Entry, from_uri: str) -> str:
         """The entry's body with ``[[id]]`` and relative entry-file links pointing at entry pages."""
@@ -82,9 +88,13 @@ class Linker:
                 target = self.library.by_id.get(target_id) if target_id else None
             else:
                 target = self.by_path.get(linkmod.resolve_file(entry.path, link.target))
-            if target is None:  # reported by validation; leave the text as written
-                return None
-            url = rel(from_uri, entry_uri(target.id)) + (f"#{link.anchor}" if link.anchor else "")
+            # Validation reports what does not resolve; the page never carries a broken link:
+            # an unknown [[id]] stays as typed, an unknown file link becomes its text, an unknown
+            # heading links to the top of the entry.
+            if target is None:
+                return None if link.wiki else ("", link.label)
+            anchor = link.anchor if link.anchor and self.has_anchor(target, link.anchor) else None
+            url = rel(from_uri, entry_uri(target.id)) + (f"#{anchor}" if anchor else "")
             return url, link.text or target.title
 
         return linkmod.rewrite(entry.body, linkmod.find_links(entry.body), href)

@@ -93,6 +93,8 @@ def test_table_is_big_enough_and_names_real_entries(starter_site) -> None:  # ty
 def test_search_quality_hit_rate(top3: dict[str, list[str]]) -> None:
     misses = {q: top3[q] for q, expected in QUERIES if not set(expected) <= set(top3[q])}
     rate = 1 - len(misses) / len(QUERIES)
-    print(f"search quality: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries hit the top 3 ({rate:.0%}); misses: {misses}")
+    print(
+        f"search quality: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries hit the top 3 ({rate:.0%}); misses: {misses}"
+    )
     assert not (MUST & misses.keys()), f"must-find queries missed: { {q: misses[q] for q in MUST & misses.keys()} }"
     assert rate >= MIN_HIT_RATE, f"hit rate {rate:.0%}; misses (query: top 3): {misses}"

@@ -52,7 +52,9 @@ def test_every_value_is_escaped(mini_site: Path) -> None:
     assert article.h1.get_text() == "<script>alert('title')</script> & friends"
     assert page.title.get_text().startswith("<script>alert('title')</script> & friends")
     # JSON-LD may carry the text, escaped so it cannot close its script element (see test_borrowing_site)
-    assert not [s for s in page.find_all("script") if "alert" in s.get_text() and s.get("type") != "application/ld+json"]
+    assert not [
+        s for s in page.find_all("script") if "alert" in s.get_text() and s.get("type") != "application/ld+json"
+    ]
     assert not page.select("img[onerror]")
     assert not [a for a in page.find_all("a") if a.get("href", "").startswith("javascript:")]
     assert "<script>alert" not in html

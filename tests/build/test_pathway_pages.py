@@ -197,7 +197,10 @@ def test_starter_pathways_link_only_live_entries_in_a_complete_chain(starter_sit
         assert not fragment or page.find(id=fragment), f"{from_path} -> {href}"
     for overview in overviews:
         start = overview.parent.relative_to(starter_site).as_posix() + "/"
-        expected = [follow(starter_site, start, a["href"])[0] for a in soup(overview).select(".pl-module-card h3 a:not(.headerlink)")]
+        expected = [
+            follow(starter_site, start, a["href"])[0]
+            for a in soup(overview).select(".pl-module-card h3 a:not(.headerlink)")
+        ]
         seen, here = [], expected[0]
         while here:
             assert here not in seen

@@ -9,6 +9,7 @@ import pytest
 from peer_library.load import load_library
 from peer_library.pages import render_pages
 from tests.conftest import FIXTURES
+from tests.helpers import entry_text, make_library
 
 GOLDEN = FIXTURES / "golden"
 
@@ -40,3 +41,14 @@ def test_pages_are_deterministic(pages) -> None:
     again = render_pages(library)
     assert list(again) == list(pages)
     assert all(again[k].document() == pages[k].document() for k in pages)
+
+
+def test_links_that_do_not_resolve_never_become_broken_links(tmp_path) -> None:
+    body = "See [[other#no-such-heading]], [gone](missing.md) and [[nobody]].\n"
+    lib = make_library(tmp_path, {"a.md": entry_text(body=body), "b.md": entry_text(id="other", body="## Real\n")})
+    library, problems = load_library(lib, root=tmp_path)
+    assert len([p for p in problems if p.field == "body"]) == 3  # each one reported, with its line
+    page = render_pages(library)["entries/hope.md"].markdown
+    assert "[Hope](other.md)" in page  # the unknown heading falls back to the top of the entry
+    assert " gone and " in page and "missing.md" not in page  # an unknown file link is plain text
+    assert "[[nobody]]" in page  # an unknown id stays as the writer typed it
