@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ def entry_files(library_dir: Path) -> list[Path]:
 
 def display(path: Path, root: Path) -> str:
     """The path as problems show it: relative to the project root where possible, with '/'."""
+    text, base = os.fspath(path), os.fspath(root)
+    if os.sep == "/" and text.startswith(base + "/"):
+        return text[len(base) + 1 :]  # the usual case, without pathlib's cost (it adds up over 10,000 files)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -68,29 +72,34 @@ def load_library(
 def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:
     shown = display(path, root)
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
     key = (st.st_mtime_ns, st.st_size)
-    if cache is not None and (hit := cache.files.get(shown)) and hit[0] == key:
+    where = os.fspath(path)  # the full path: one process may serve (or test) several libraries
+    if cache is not None and (hit := cache.files.get(where)) and hit[0] == key:
         return hit[1], hit[2]
-    entry, found = load_entry(path, library_dir, root)
+    entry, found = load_entry(path, library_dir, root, st)
     if cache is not None:
-        cache.files[shown] = (key, entry, found)
+        cache.files[where] = (key, entry, found)
     return entry, found
 
 
-def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
-    """Read and validate one entry file on its own (cross-entry checks come later)."""
+def load_entry(
+    path: Path, library_dir: Path, root: Path, st: os.stat_result | None = None
+) -> tuple[Entry | None, list[Problem]]:
+    """Read and validate one entry file on its own (cross-entry checks come later); ``st`` is its lstat."""
     shown = display(path, root)
-    if path.is_symlink():
+    link = path.is_symlink() if st is None else stat.S_ISLNK(st.st_mode)
+    if link:
         target = path.resolve()
         if not target.is_relative_to(library_dir.resolve()):
             return None, [
                 Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
             ]
     try:
-        if path.stat().st_size > MAX_BYTES:
+        size = st.st_size if st is not None and not link else path.stat().st_size
+        if size > MAX_BYTES:
             return None, [
                 Problem(
                     shown, 1, "", f"file is larger than {MAX_BYTES // 1_000_000} MB; split it or link to the full text"

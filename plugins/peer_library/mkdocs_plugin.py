@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import Cache, load_library
+from .memo import RenderCache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
 
@@ -39,8 +40,12 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def __init__(self) -> None:
         self.cache = Cache()
+        self.render_cache = RenderCache()
         self.library: Library | None = None
         self.library_dir = Path("library")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.library_dir = library_dir(config, self.config.library)
@@ -60,7 +65,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         report(problems)
         self.library = library
         options = Options(support_message=self.config.support_message)
-        for uri, page in render_pages(library, options).items():
+        for uri, page in render_pages(library, options, self.render_cache).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in ASSETS:
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))

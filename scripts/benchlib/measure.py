@@ -15,6 +15,7 @@ from pathlib import Path
 
 TIME = Path("/usr/bin/time")
 MAX_RSS = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+CPU = re.compile(r"(?:User|System) time \(seconds\):\s*([\d.]+)")
 
 
 class CommandFailed(RuntimeError):
@@ -28,6 +29,7 @@ class Run:
     wall: float  # seconds
     rss: int  # peak resident set size, bytes
     output: str  # what it printed (stdout and stderr)
+    cpu: float = float("nan")  # user + system seconds, from /usr/bin/time
 
 
 @dataclass
@@ -39,6 +41,10 @@ class Runs:
     @property
     def wall(self) -> float:
         return statistics.median(r.wall for r in self.runs) if self.runs else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs) if self.runs else float("nan")
 
     @property
     def rss(self) -> int:
@@ -61,11 +67,13 @@ def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | No
         start = time.perf_counter()
         done = subprocess.run(timed, env=full_env, cwd=cwd, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
-        found = MAX_RSS.search(report.read())
+        timing = report.read()
+        found = MAX_RSS.search(timing)
+        cpu = sum(float(t) for t in CPU.findall(timing)) if TIME.exists() else float("nan")
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise CommandFailed(f"{' '.join(cmd)} exited {done.returncode}:\n{output[-4000:]}")
-    return Run(wall=wall, rss=int(found.group(1)) * 1024 if found else 0, output=output)
+    return Run(wall=wall, rss=int(found.group(1)) * 1024 if found else 0, output=output, cpu=cpu)
 
 
 def tree(path: Path) -> Tree:

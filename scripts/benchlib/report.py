@@ -42,6 +42,10 @@ class Size:
         return self.peer.wall / self.plain.wall if self.plain.runs else math.nan
 
     @property
+    def cpu_ratio(self) -> float:
+        return self.peer.cpu / self.plain.cpu if self.plain.runs else math.nan
+
+    @property
     def rss_ratio(self) -> float:
         return self.peer.rss / self.plain.rss if self.plain.rss else math.nan
 
@@ -64,13 +68,14 @@ def ratio(value: float) -> str:
 
 def builds_table(sizes: Sequence[Size]) -> list[str]:
     rows = [
-        "| Entries | (a) plain MkDocs | (b) Peer Library | b/a | peak RSS (a) | peak RSS (b) | RSS b/a "
-        "| files (a) | files (b) | written (a) | written (b) | warnings (b) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Entries | (a) plain MkDocs | (b) Peer Library | b/a | b/a in CPU time | peak RSS (a) | peak RSS (b) "
+        "| RSS b/a | files (a) | files (b) | written (a) | written (b) | warnings (b) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         rows.append(
-            f"| {n(s.n)} | {secs(s.plain.wall)} | {secs(s.peer.wall)} | {ratio(s.ratio)} | {mb(s.plain.rss)} "
+            f"| {n(s.n)} | {secs(s.plain.wall)} | {secs(s.peer.wall)} | {ratio(s.ratio)} | {ratio(s.cpu_ratio)} "
+            f"| {mb(s.plain.rss)} "
             f"| {mb(s.peer.rss)} | {ratio(s.rss_ratio)} | {n(s.plain_tree.files)} | {n(s.peer_tree.files)} "
             f"| {mb(s.plain_tree.bytes)} | {mb(s.peer_tree.bytes)} | {s.warnings} |"
         )
@@ -87,7 +92,7 @@ def others_table(sizes: Sequence[Size]) -> list[str]:
         share = s.rebuild.get("share", math.nan)
         rows.append(
             f"| {n(s.n)} | {secs(s.pagefind.wall)} | {mb(s.pagefind.rss)} | {n(s.index_tree.files)} "
-            f"| {mb(s.index_tree.bytes)} | {secs(s.check.wall)} | {mb(s.check.rss)} "
+            f"| {mb(s.index_tree.bytes)} | {secs(s.check.wall)} ({secs(s.check.cpu)} CPU) | {mb(s.check.rss)} "
             f"| {secs(s.rebuild.get('rebuild', math.nan))} | {'–' if math.isnan(share) else f'{share:.1%}'} |"
         )
     return rows
