@@ -17,7 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .load import Cache, load_library
+from .load import Cache, load_library, safe_jobs
 from .memo import RenderCache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
@@ -59,7 +59,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
         try:
-            library, problems = load_library(self.library_dir, root=root, cache=self.cache)
+            library, problems = load_library(self.library_dir, root=root, cache=self.cache, jobs=safe_jobs())
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)

@@ -136,17 +136,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = None if args.no_docs or (args.smoke and not args.docs) else (args.docs or REPO / "docs" / "performance.md")
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    try:
-        results = [measure_size(n, work, runs, args.seed, args.profile) for n in sizes]
-    except measure.CommandFailed as exc:
-        log(str(exc))
-        return 1
-    section = report.markdown(results, about(sizes, runs))
-    (work / "table.md").write_text(section, encoding="utf-8")
-    (work / "results.json").write_text(json.dumps([_plain(r) for r in results], indent=2), encoding="utf-8")
-    if docs:
-        report.splice(docs, section)
-        log(f"updated {docs}")
+    results: list[report.Size] = []
+    section = ""
+    for n in sizes:
+        try:
+            results.append(measure_size(n, work, runs, args.seed, args.profile))
+        except measure.CommandFailed as exc:
+            log(str(exc))
+            return 1
+        # Written after every size, so a long run that is stopped still leaves what it measured.
+        section = report.markdown(results, about([r.n for r in results], runs))
+        (work / "table.md").write_text(section, encoding="utf-8")
+        (work / "results.json").write_text(json.dumps([_plain(r) for r in results], indent=2), encoding="utf-8")
+        if docs:
+            report.splice(docs, section)
+            log(f"updated {docs}")
     print(section)
     return 0
 

@@ -140,3 +140,22 @@ def test_entries_kept_from_the_load_cache_are_the_same_objects(lib: Path) -> Non
     first, second = load(lib, loads), load(lib, loads)
     assert all(a is b for a, b in zip(first.entries, second.entries, strict=True))
     assert dataclasses.replace(first.entries[0]) == first.entries[0]
+
+
+def test_parallel_loading_gives_the_same_library_and_fills_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peer_library import load as loadmod
+
+    files = {f"values/v{i}.md": entry_text(id=f"v{i}", body=f"Links to [[v{(i + 1) % 30}]].\n") for i in range(30)}
+    files["values/bad.md"] = "---\nid: [\n---\n"
+    lib = make_library(tmp_path, files)
+    serial = load_library(lib, root=tmp_path)
+    monkeypatch.setattr(loadmod, "PARALLEL_FROM", 10)
+    cache = Cache()
+    parallel = load_library(lib, root=tmp_path, cache=cache, jobs=2)
+    assert parallel == serial
+    assert all(a.lines == b.lines for a, b in zip(parallel[0].entries, serial[0].entries, strict=True))
+    assert len(cache.files) == 31
+    again = load_library(lib, root=tmp_path, cache=cache, jobs=2)
+    assert all(a is b for a, b in zip(again[0].entries, parallel[0].entries, strict=True))
