@@ -69,9 +69,7 @@ def main(site: Path, queries: list[str]) -> None:
             page.locator("[data-pl-search] [data-pl-status]").filter(has_text="matching").wait_for()
             settle(page)
             label = "first query (cold)" if i == 0 else "next query"
-            print(
-                f"{label} {query!r}: {len(sizes) - before[0]} requests, {(sum(sizes) - before[1]) / 1024:.1f} KiB"
-            )
+            print(f"{label} {query!r}: {len(sizes) - before[0]} requests, {(sum(sizes) - before[1]) / 1024:.1f} KiB")
         page.close()
         page = browser.new_page()
         sizes = fetched(page)

@@ -8,7 +8,7 @@ to write. Borrower identifiers never reach any of them: availability carries onl
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -101,9 +101,13 @@ def script_json(data: Any) -> str:
 
 @dataclass(frozen=True)
 class BorrowingContext:
-    """Per-build borrowing values; entry templates call its methods through ``site.borrowing``."""
+    """Per-build borrowing values; entry templates call its methods through ``site.borrowing``.
 
-    library: Library
+    Equal contexts give equal pages for an unchanged entry, so serve rebuilds can reuse them: the
+    library is left out of the comparison because the methods read only front matter from it
+    (topic labels), which the render cache compares itself."""
+
+    library: Library = field(compare=False)
     options: Options
     availability: dict[str, Availability]
 

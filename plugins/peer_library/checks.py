@@ -62,12 +62,12 @@ CHECKS: list[Check] = [writing, empty_topics]
 
 
 def check_library(
-    library_dir: Path, root: Path | None = None, cache: Cache | None = None
+    library_dir: Path, root: Path | None = None, cache: Cache | None = None, jobs: int = 1
 ) -> tuple[Library, list[Problem]]:
     """Load the library and run every check; never raises for bad content."""
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
-    library, problems = load_library(library_dir, root=root, cache=cache)
+    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs)
     ctx = CheckContext(library, library_dir, root)
     for check in CHECKS:
         problems += check(ctx)

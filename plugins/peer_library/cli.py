@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,7 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not library_dir.is_dir():
         print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
         return EXIT_USAGE
-    library, problems = check_library(library_dir, root=Path.cwd() if not library_dir.is_absolute() else None)
+    root = Path.cwd() if not library_dir.is_absolute() else None
+    library, problems = check_library(library_dir, root=root, jobs=os.cpu_count() or 1)
     out = format_problems(problems, args.format)
     if out:
         print(out)

@@ -11,26 +11,59 @@ import yaml
 MAX_BYTES = 5_000_000
 
 
+def _timestamp(loader: Any, node: yaml.Node) -> Any:
+    """A date, except that an impossible one stays text for the schema to report."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, except that an impossible date stays text for the schema to report."""
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
-        except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+    """The safe loader with lenient dates."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-# YAML 1.1 reads yes/no/on/off as true/false, so `reviewed: {on: ...}` lost its key and `title: No`
-# became False. Only true and false are booleans here, as in YAML 1.2.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _yaml12_booleans(loader: Any) -> None:
+    """YAML 1.1 reads yes/no/on/off as true/false, so `reviewed: {on: ...}` lost its key and
+    `title: No` became False. Only true and false are booleans here, as in YAML 1.2."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+
+
+_yaml12_booleans(_Loader)
+
+# libyaml's parser, with the same safe constructors, is ~10x faster than the pure-Python one. It is
+# used only for text that cannot hold anchors, aliases or deep flow nesting (the checks below are
+# plain substring counts); anything else, and every error message, comes from the pure-Python loader.
+_CBase: Any = getattr(yaml, "CSafeLoader", None)
+if _CBase is not None:
+
+    class _CLoader(_CBase):  # type: ignore[misc]
+        pass
+
+    _CLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _yaml12_booleans(_CLoader)
+FAST_MAX_CHARS = 64_000
+FAST_MAX_BRACKETS = 200
+
+
+def _fast(text: str) -> bool:
+    return (
+        _CBase is not None
+        and len(text) <= FAST_MAX_CHARS
+        and "&" not in text
+        and "*" not in text
+        and "!" not in text  # explicit tags (!!python/...) get the safe loader's own refusal
+        and text.count("[") + text.count("{") <= FAST_MAX_BRACKETS
+    )
 
 
 class FrontMatterError(Exception):
@@ -90,18 +123,18 @@ def parse(text: str) -> Parsed:
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
     """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
     _check_flow_depth(text, first_line)
+    if _fast(text):
+        try:
+            return _load_fast(_CLoader(text), first_line)
+        except (yaml.YAMLError, RecursionError, _Slow):
+            pass  # report it with the pure-Python loader's messages and checks
     try:
         for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
                 raise FrontMatterError(
                     token.start_mark.line + first_line, "YAML anchors and aliases (& and *) are not allowed here"
                 )
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        return _load(_Loader(text), first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
@@ -114,6 +147,14 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
         raise FrontMatterError(first_line, f"YAML error: {exc}") from None
     except RecursionError:
         raise FrontMatterError(first_line, "YAML is nested too deeply") from None
+
+
+def _load(loader: Any, first_line: int) -> tuple[Any, dict[str, int]]:
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     lines: dict[str, int] = {}
     if node is not None:
         _walk(node, "", lines, first_line, depth=0)
@@ -149,3 +190,54 @@ def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth
         for i, item in enumerate(node.value):
             lines.setdefault(f"{dot}{i}", item.start_mark.line + first)
             _walk(item, f"{dot}{i}", lines, first, depth + 1)
+
+
+class _Slow(Exception):
+    """Something the fast path leaves to the full loader (merge keys, unusual tags, complex keys)."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp")}
+
+
+def _load_fast(loader: Any, first_line: int) -> tuple[Any, dict[str, int]]:
+    """Compose with libyaml, then build the data and the line map in one walk over the nodes."""
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        data = _build(loader, node, "", lines, first_line, 0) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _build(loader: Any, node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth: int) -> Any:
+    """The value of ``node`` as SafeLoader would construct it, recording lines as ``_walk`` does."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        if node.tag in _SCALARS:
+            return loader.construct_object(node)
+        raise _Slow
+    dot = f"{prefix}." if prefix else ""
+    record = depth <= 6  # deeper than any field goes; the schema reports the wrong type
+    if kind is yaml.MappingNode:
+        out: dict[Any, Any] = {}
+        for key, value in node.value:
+            if type(key) is not yaml.ScalarNode or (key.tag not in _SCALARS and key.tag != _STR):
+                raise _Slow
+            name = f"{dot}{key.value}"
+            if record:
+                lines.setdefault(name, key.start_mark.line + first)
+            out[_build(loader, key, "", {}, first, depth)] = _build(loader, value, name, lines, first, depth + 1)
+        return out
+    if kind is yaml.SequenceNode:
+        items: list[Any] = []
+        for i, item in enumerate(node.value):
+            name = f"{dot}{i}"
+            if record:
+                lines.setdefault(name, item.start_mark.line + first)
+            items.append(_build(loader, item, name, lines, first, depth + 1))
+        return items
+    raise _Slow

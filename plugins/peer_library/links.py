@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown.extensions.toc import slugify, unique
 
@@ -45,7 +46,7 @@ def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
     """Yield (index, line) for lines outside fenced code, with inline code blanked out."""
     fence: str | None = None
     for i, line in enumerate(body.split("\n")):
-        m = FENCE.match(line)
+        m = FENCE.match(line) if "`" in line or "~" in line else None
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -55,7 +56,11 @@ def code_free_lines(body: str) -> Iterator[tuple[int, str]]:
             continue
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
             continue  # indented code block (lists keep their links)
-        yield i, CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line)
+        yield i, CODE_SPAN.sub(_blank, line) if "`" in line else line
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 _code_free_lines = code_free_lines  # the old private name, still imported on other branches
@@ -63,8 +68,18 @@ _code_free_lines = code_free_lines  # the old private name, still imported on ot
 
 def find_links(body: str) -> list[Link]:
     """Every wiki link and relative ``.md`` link in a body, in order."""
+    return list(_find_links(body))
+
+
+@lru_cache(maxsize=1 << 16)
+def _find_links(body: str) -> tuple[Link, ...]:
+    # Cached by body: validation and rendering both ask, and serve rebuilds ask again for every entry.
     found: list[Link] = []
+    if "[[" not in body and ".md" not in body:
+        return ()  # nothing to look for line by line
     for i, line in code_free_lines(body):
+        if "[[" not in line and ".md" not in line:
+            continue
         for m in WIKI.finditer(line):
             anchor = m.group(2).strip() if m.group(2) is not None else None
             text = m.group(3).strip() if m.group(3) else None
@@ -75,14 +90,21 @@ def find_links(body: str) -> list[Link]:
             anchor = m.group(3)[1:] if m.group(3) else None
             end = m.end(3) if m.group(3) else m.end(2)
             found.append(Link(i, m.start(2), end, m.group(2), anchor, None, False, (m.start(), m.end()), m.group(1)))
-    return found
+    return tuple(found)
 
 
 def heading_ids(body: str) -> set[str]:
     """The anchor ids MkDocs' toc extension gives the body's headings (custom ``{#id}`` included)."""
+    return set(_heading_ids(body))
+
+
+@lru_cache(maxsize=1 << 14)
+def _heading_ids(body: str) -> frozenset[str]:
     ids: set[str] = set()
+    if "#" not in body:
+        return frozenset()
     for _, line in code_free_lines(body):
-        m = HEADING.match(line)
+        m = HEADING.match(line) if "#" in line else None
         if not m:
             continue
         text = (m.group(2) or "").rstrip().rstrip("#").rstrip()
@@ -95,13 +117,16 @@ def heading_ids(body: str) -> set[str]:
         text = re.sub(r"\{[^}]*\}\s*$", "", text)
         text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda x: x.group(1) or "", text)
         ids.add(unique(slugify(text, "-"), ids))
-    return ids
+    return frozenset(ids)
 
 
 def md_escape(text: str) -> str:
     """Text safe to place inside Markdown link text: no markup, no raw HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+    return text.translate(_MD_ESCAPES)
+
+
+# One pass: HTML's three specials as entities, then a backslash before every Markdown special.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: f"\\{c}" for c in "\\`*_{}[]()#+!|"})
 
 
 def resolve_file(from_path: str, target: str) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import multiprocessing
 import os
+import stat
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +71,9 @@ def unread_files(library_dir: Path, root: Path) -> list[Problem]:
 
 def display(path: Path, root: Path) -> str:
     """The path as problems show it: relative to the project root where possible, with '/'."""
+    text, base = os.fspath(path), os.fspath(root)
+    if os.sep == "/" and text.startswith(base + "/"):
+        return text[len(base) + 1 :]  # the usual case, without pathlib's cost (it adds up over 10,000 files)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -74,17 +81,25 @@ def display(path: Path, root: Path) -> str:
 
 
 def load_library(
-    library_dir: Path, root: Path | None = None, cache: Cache | None = None
+    library_dir: Path, root: Path | None = None, cache: Cache | None = None, jobs: int = 1
 ) -> tuple[Library, list[Problem]]:
-    """Load topics and entries, validate each and then all together; never raises for bad content."""
+    """Load topics and entries, validate each and then all together; never raises for bad content.
+
+    ``jobs`` > 1 reads a large library in that many worker processes when nothing is cached yet (see
+    ``safe_jobs``); later loads with a ``cache`` reread only files that changed, in this process.
+    """
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
     problems += topic_problems + unread_files(library_dir, root)
     entries: list[Entry] = []
-    for path in entry_files(library_dir):
-        entry, found = _load_cached(path, library_dir, root, cache)
+    paths = entry_files(library_dir)
+    if jobs > 1 and len(paths) >= PARALLEL_FROM and not (cache and cache.files):
+        loaded = _load_parallel(paths, library_dir, root, jobs, cache)
+    else:
+        loaded = [_load_cached(path, library_dir, root, cache) for path in paths]
+    for entry, found in loaded:
         problems += found
         if entry is not None:
             entries.append(entry)
@@ -99,34 +114,87 @@ def load_library(
     return library, sorted(set(problems))
 
 
+PARALLEL_FROM = 2000  # below this, starting workers costs more than it saves
+
+
+def safe_jobs() -> int:
+    """How many processes may parse entries: every core, unless threads are running (forking a
+    threaded process can deadlock; ``mkdocs serve`` has threads once its server is up)."""
+    return (os.cpu_count() or 1) if threading.active_count() == 1 else 1
+
+
+def _load_parallel(
+    paths: list[Path], library_dir: Path, root: Path, jobs: int, cache: Cache | None
+) -> list[tuple[Entry | None, list[Problem]]]:
+    """Parse entry files in ``jobs`` forked processes; results come back in the order of ``paths``."""
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: one process it is
+        return [_load_cached(path, library_dir, root, cache) for path in paths]
+    keys: dict[str, tuple[int, int]] = {}
+    if cache is not None:  # stat before parsing, so a file changed meanwhile is read again next time
+        for path in paths:
+            with contextlib.suppress(OSError):
+                st = os.lstat(path)
+                keys[os.fspath(path)] = (st.st_mtime_ns, st.st_size)
+    with context.Pool(jobs) as pool:
+        shipped = pool.starmap(
+            _load_shippable, [(p, library_dir, root) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))
+        )
+    out: list[tuple[Entry | None, list[Problem]]] = []
+    for path, (entry, lines, found) in zip(paths, shipped, strict=True):
+        if entry is not None:
+            object.__setattr__(entry, "lines", MappingProxyType(lines))
+        out.append((entry, found))
+        if cache is not None and (key := keys.get(os.fspath(path))):
+            cache.files[os.fspath(path)] = (key, entry, found)
+    return out
+
+
+def _load_shippable(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None, dict[str, int], list[Problem]]:
+    # A mappingproxy cannot be pickled: send the line map as a plain dict and wrap it again on arrival.
+    entry, found = load_entry(path, library_dir, root)
+    if entry is None:
+        return None, {}, found
+    lines = dict(entry.lines)
+    object.__setattr__(entry, "lines", {})
+    return entry, lines, found
+
+
 def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:
     shown = display(path, root)
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
     key = (st.st_mtime_ns, st.st_size)
-    if cache is not None and (hit := cache.files.get(shown)) and hit[0] == key:
+    where = os.fspath(path)  # the full path: one process may serve (or test) several libraries
+    if cache is not None and (hit := cache.files.get(where)) and hit[0] == key:
         return hit[1], hit[2]
-    entry, found = load_entry(path, library_dir, root)
+    entry, found = load_entry(path, library_dir, root, st)
     if cache is not None:
-        cache.files[shown] = (key, entry, found)
+        cache.files[where] = (key, entry, found)
     return entry, found
 
 
-def load_entry(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
-    """Read and validate one entry file on its own (cross-entry checks come later)."""
+def load_entry(
+    path: Path, library_dir: Path, root: Path, st: os.stat_result | None = None
+) -> tuple[Entry | None, list[Problem]]:
+    """Read and validate one entry file on its own (cross-entry checks come later); ``st`` is its lstat."""
     shown = display(path, root)
-    if path.is_symlink():
+    link = path.is_symlink() if st is None else stat.S_ISLNK(st.st_mode)
+    if link:
         target = path.resolve()
         if not target.is_relative_to(library_dir.resolve()):
             return None, [
                 Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
             ]
     try:
-        if not path.is_file():  # a folder named .md, a named pipe (reading it would block), a device
+        regular = stat.S_ISREG(st.st_mode) if st is not None and not link else path.is_file()
+        if not regular:  # a folder named .md, a named pipe (reading it would block), a device
             return None, [Problem(shown, 1, "", "is not a regular file; an entry is a plain .md text file")]
-        if path.stat().st_size > MAX_BYTES:
+        size = st.st_size if st is not None and not link else path.stat().st_size
+        if size > MAX_BYTES:
             return None, [
                 Problem(
                     shown, 1, "", f"file is larger than {MAX_BYTES // 1_000_000} MB; split it or link to the full text"

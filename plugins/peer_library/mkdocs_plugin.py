@@ -20,7 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .borrowing import check_request_url, post_build_files
 from .checks import check_library
 from .index_pages import redirect_files
-from .load import Cache
+from .load import Cache, safe_jobs
+from .memo import RenderCache
 from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
 from .sanitize import SafeMarkdown
@@ -57,9 +58,13 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def __init__(self) -> None:
         self.cache = Cache()
+        self.render_cache = RenderCache()
         self.library: Library | None = None
         self.library_dir = Path("library")
         self.options = Options()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.library_dir = library_dir(config, self.config.library)
@@ -85,12 +90,12 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
         try:
-            library, problems = check_library(self.library_dir, root=root, cache=self.cache)
+            library, problems = check_library(self.library_dir, root=root, cache=self.cache, jobs=safe_jobs())
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)
         self.library = library
-        for uri, page in render_pages(library, self.options).items():
+        for uri, page in render_pages(library, self.options, self.render_cache).items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, html in redirect_files(library, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=html))

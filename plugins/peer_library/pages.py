@@ -9,16 +9,21 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
 
 from . import links as linkmod
 from . import vocab
+from .memo import RenderCache
 from .model import Entry, Library
 from .pathway_pages import pathway_context, pathway_pages
 from .render import rel, render
 from .sanitize import escape_raw_html
+
+# libyaml's emitter where PyYAML has it: the same YAML, several times faster than the pure-Python one.
+DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 DEFAULT_SUPPORT = (
     "If reading this brings up difficult feelings, you can stop at any time. "
@@ -46,7 +51,11 @@ class Page:
 
     def document(self) -> str:
         """The page as one Markdown file with YAML front matter."""
-        head = yaml.safe_dump(dict(self.meta), sort_keys=True, allow_unicode=True, width=10_000)
+        return self._document
+
+    @cached_property
+    def _document(self) -> str:  # made once: serve rebuilds hand MkDocs the same page objects again
+        head = yaml.dump(dict(self.meta), Dumper=DUMPER, sort_keys=True, allow_unicode=True, width=10_000)
         return f"---\n{head}---\n\n{self.markdown}"
 
 
@@ -145,12 +154,43 @@ def entry_pages(library: Library, options: Options) -> dict[str, Page]:
 MAKERS: list[PageMaker] = [entry_pages, pathway_pages]
 
 
-def render_pages(library: Library, options: Options | None = None) -> dict[str, Page]:
-    """Every generated page of the site, keyed by source URI, in a stable order."""
+def _cached_entry_pages(library: Library, options: Options, cache: RenderCache) -> dict[str, Page]:
+    """``entry_pages``, reusing the pages of entries whose inputs did not change (see memo.py)."""
+    site = site_context(library, options)
+    cache.start(library, options, site)
+    linker: Linker | None = None
+    out: dict[str, Page] = {}
+    for e in library.entries:
+        page = cache.entry(e)
+        if page is None:
+            linker = linker or Linker(library)
+            page = entry_page(e, library, linker, options, site)
+            cache.keep(e, page)
+        out[entry_uri(e.id)] = page
+    return out
+
+
+def _make(make: PageMaker, library: Library, options: Options, cache: RenderCache | None) -> dict[str, Page]:
+    if cache is None:
+        return make(library, options)
+    if make is entry_pages:
+        return _cached_entry_pages(library, options, cache)
+    key_of = getattr(make, "cache_key", None)
+    key = key_of(library, options) if key_of else (library, options)
+    made: dict[str, Page] = cache.maker(f"{make.__module__}.{make.__qualname__}", key, lambda: make(library, options))
+    return made
+
+
+def render_pages(library: Library, options: Options | None = None, cache: RenderCache | None = None) -> dict[str, Page]:
+    """Every generated page of the site, keyed by source URI, in a stable order.
+
+    With a ``cache`` (the plugin keeps one per serve session), pages whose inputs are unchanged since
+    the last call are reused instead of made again.
+    """
     options = options or Options()
     pages: dict[str, Page] = {}
     for make in MAKERS:
-        made = make(library, options)
+        made = _make(make, library, options, cache)
         clash = pages.keys() & made.keys()
         if clash:
             raise ValueError(f"generated pages clash: {sorted(clash)[:3]}")

@@ -81,7 +81,10 @@ def cross_check(
         _check_holdings(e, found)
         _check_body_links(e, ids, by_path, resolve, anchors, found)
         problems += found
-        out.append(dataclasses.replace(e, topics=topics_ok, related=related_ok, domains=tuple(domains_ok)))
+        if (topics_ok, related_ok, tuple(domains_ok)) == (e.topics, e.related, e.domains):
+            out.append(e)  # the usual case; keeps the cached object, so later stages can tell it is unchanged
+        else:
+            out.append(dataclasses.replace(e, topics=topics_ok, related=related_ok, domains=tuple(domains_ok)))
     return out, problems
 
 

@@ -1,0 +1,163 @@
+"""``scripts/bench``: build synthetic libraries of N entries and measure (a)-(e) for each size.
+
+(a) plain MkDocs + Material build of the same entry pages, no peer-library plugin;
+(b) the full Peer Library build (Pagefind switched off with the plugin's search_index: false);
+(c) Pagefind indexing (b)'s output, in its own process;
+(d) ``peer-library check`` over the library;
+(e) a ``mkdocs serve`` rebuild after editing one entry, with the plugin's share of it.
+Builds (a) and (b) alternate, so drift on a busy machine hits both alike. Wall times are medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import measure, report
+from .projects import BUILD_ENV, Projects, write_projects
+from .synthetic import generate
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "scripts"
+SMOKE_SIZE = 200
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def library_for(work: Path, n: int, seed: int) -> Path:
+    """Generate the library of ``n`` entries once per seed; later runs reuse it."""
+    library = work / f"n{n}" / "library"
+    stamp = library / f".bench-seed-{seed}"
+    if not stamp.exists():
+        measure.remove(library)
+        log(f"generating {n:,} entries")
+        made = generate(library, n, seed)
+        log(f"  {made.entries:,} entries, {made.links:,} [[links]], {made.holdings:,} holdings, extras {made.extras}")
+        stamp.write_text("", encoding="utf-8")
+    return library
+
+
+def mkdocs(config: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind's own binary (as the plugin runs it), indexing the built site in place."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable()), "--site", str(site)]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind", "--site", str(site)]
+
+
+def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> report.Size:
+    library = library_for(work, n, seed)
+    projects: Projects = write_projects(REPO, work / f"n{n}", library)
+    size = report.Size(n)
+    plain_site, peer_site = work / f"n{n}" / "site-plain", work / f"n{n}" / "site-peer"
+    for i in range(runs):
+        log(f"N={n:,} run {i + 1}/{runs}: (a) plain build, (b) Peer Library build")
+        size.plain.runs.append(measure.run(mkdocs(projects.plain), env=BUILD_ENV))
+        size.peer.runs.append(measure.run(mkdocs(projects.peer), env=BUILD_ENV))
+    size.plain_tree, size.peer_tree = measure.tree(plain_site), measure.tree(peer_site)
+    size.warnings = measure.warnings(size.peer.runs[-1].output)
+    index = peer_site / "pagefind"
+    for i in range(runs):
+        log(f"N={n:,} run {i + 1}/{runs}: (c) Pagefind, (d) check")
+        measure.remove(index)
+        size.pagefind.runs.append(measure.run(pagefind_command(peer_site)))
+        size.check.runs.append(measure.run([str(Path(sys.executable).parent / "peer-library"), "check", str(library)]))
+    size.index_tree = measure.tree(index)
+    log(f"N={n:,}: (e) serve rebuilds")
+    entry = next(p for p in sorted((library / "values").glob("*.md")))
+    cmd = [sys.executable, "-m", "benchlib.rebuild", str(projects.peer), str(entry), "--runs", str(runs)]
+    if profile:
+        cmd += ["--profile", str(work / f"n{n}" / "rebuild.prof")]
+    env = {**BUILD_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))}
+    size.rebuild = json.loads(measure.run(cmd, env=env).output.strip().splitlines()[-1])
+    measure.remove(plain_site)
+    return size
+
+
+def about(sizes: Sequence[int], runs: int) -> str:
+    """One paragraph saying where, when and with what the figures were measured."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "mkdocs-material", "pagefind-bin"))
+    return (
+        f"Measured {dt.date.today().isoformat()} at commit `{commit or 'unknown'}` on {os.cpu_count()} cores "
+        f"({cpu}), Python {platform.python_version()}, {versions}; "
+        f"sizes {', '.join(f'{s:,}' for s in sizes)}; wall times and peak RSS are medians of {runs} "
+        f"run{'s' * (runs > 1)}."
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="scripts/bench", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    p.add_argument("--sizes", default="1000,5000,10000", help="comma-separated entry counts (default 1000,5000,10000)")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    p.add_argument("--smoke", action="store_true", help=f"one run at N={SMOKE_SIZE}, docs untouched (what CI runs)")
+    p.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="where libraries and sites go")
+    p.add_argument("--docs", type=Path, help="page whose bench section to replace (default docs/performance.md)")
+    p.add_argument("--no-docs", action="store_true", help="do not touch the docs page")
+    p.add_argument("--seed", type=int, default=1, help="random seed of the synthetic libraries")
+    p.add_argument("--profile", action="store_true", help="also write a cProfile of the serve rebuilds")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    runs = 1 if args.smoke else args.runs
+    docs = None if args.no_docs or (args.smoke and not args.docs) else (args.docs or REPO / "docs" / "performance.md")
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[report.Size] = []
+    section = ""
+    for n in sizes:
+        try:
+            results.append(measure_size(n, work, runs, args.seed, args.profile))
+        except measure.CommandFailed as exc:
+            log(str(exc))
+            return 1
+        # Written after every size, so a long run that is stopped still leaves what it measured.
+        section = report.markdown(results, about([r.n for r in results], runs))
+        (work / "table.md").write_text(section, encoding="utf-8")
+        (work / "results.json").write_text(json.dumps([_plain(r) for r in results], indent=2), encoding="utf-8")
+        if docs:
+            report.splice(docs, section)
+            log(f"updated {docs}")
+    print(section)
+    return 0
+
+
+def _plain(size: report.Size) -> dict[str, Any]:
+    out = dataclasses.asdict(size)
+    for key in ("plain", "peer", "pagefind", "check"):
+        for r in out[key]["runs"]:
+            r.pop("output")
+    return out

@@ -1,0 +1,33 @@
+"""``mkdocs serve`` loads the config again for every rebuild; the plugin and its caches must survive that."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from peer_library.mkdocs_plugin import PeerLibraryPlugin
+from tests.conftest import FIXTURES
+
+
+def test_rebuilds_keep_one_plugin_instance_and_reuse_unchanged_pages(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "mini", tmp_path, dirs_exist_ok=True)
+
+    def rebuild() -> PeerLibraryPlugin:
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        build(config)
+        plugin = config.plugins["peer-library"]
+        assert isinstance(plugin, PeerLibraryPlugin)
+        return plugin
+
+    first = rebuild()
+    hope = tmp_path / "library" / "values" / "hope.md"
+    hope.write_text(hope.read_text(encoding="utf-8").replace("Seeing others", "Watching others"), encoding="utf-8")
+    second = rebuild()
+    assert second is first, "MkDocs made a new plugin: its caches were lost"
+    assert second.library is not None
+    assert second.render_cache.reused == len(second.library.entries) - 1  # a body edit redoes one page
+    html = (tmp_path / "site" / "entries" / "hope" / "index.html").read_text(encoding="utf-8")
+    assert "Watching others" in html
