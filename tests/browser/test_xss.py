@@ -8,6 +8,8 @@ that later features add (indexes, catalogue, search, shelf, feeds) are covered a
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +102,34 @@ def test_no_page_of_the_hostile_site_runs_content_script(page: Page, hostile_url
         page.goto(f"{url}/{'' if rel == '.' else rel + '/'}")
         assert page.evaluate(FIND_SCRIPT) == [], rel
     assert dialogs == [] and console == []
+
+
+def test_search_results_and_the_shelf_show_script_as_text(page: Page, hostile_url: tuple[str, Path]) -> None:
+    url, _ = hostile_url
+    dialogs, console = _watch(page)
+    page.goto(f"{url}/search/?q=alert")
+    results = page.locator("[data-pl-search-app] [data-pl-results] li")
+    expect(results.first).to_be_visible()
+    expect(page.locator("[data-pl-search-app] [data-pl-results]")).to_contain_text("<script>")  # as text
+    assert page.evaluate(FIND_SCRIPT) == []
+    page.locator(".md-search__input").fill("alert")  # the header box renders results its own way
+    expect(page.locator("[data-pl-search] [data-pl-results] li").first).to_be_visible()
+    assert page.evaluate(FIND_SCRIPT) == []
+    page.goto(f"{url}/shelf/#items=script-everywhere")
+    expect(page.locator(".pl-shelf-list li")).to_have_count(1)
+    expect(page.locator(".pl-shelf-list")).to_contain_text("<script>")
+    assert page.evaluate(FIND_SCRIPT) == []
+    assert dialogs == [] and console == []
+
+
+def test_feed_and_catalogue_carry_script_only_as_escaped_text(hostile_url: tuple[str, Path]) -> None:
+    _, site = hostile_url
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert not [el for el in feed.iter() if el.tag.rsplit("}", 1)[-1].lower() == "script"]
+    titles = [el.text or "" for el in feed.iter() if el.tag.endswith("title")]
+    assert any("<script>" in t for t in titles)  # the text survives, escaped in the XML
+    for el in feed.iter():
+        if el.get("type") == "html":  # HTML-typed content must not carry live markup either
+            assert "<script" not in (el.text or "").lower()
+    catalogue = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    assert any("<script>" in str(item) for item in catalogue["entries"])
