@@ -196,3 +196,10 @@ def test_shelf_page_and_button_are_hidden_without_javascript(site: Path) -> None
     assert shelf.select_one("#pl-shelf").has_attr("hidden")
     assert "needs JavaScript" in shelf.select_one("noscript").get_text()
     assert entry.select_one('script[src$="assets/shelf.js"]') is not None
+
+
+def test_the_source_line_never_names_an_anonymous_author(site: Path) -> None:
+    page = soup(site / "entries" / "journey-of-the-heart" / "index.html")
+    source = page.select_one(".pl-source").get_text()
+    assert source.startswith("Deegan, P. E., Anonymous (1996).")
+    assert "Quiet" not in page.decode()
