@@ -26,7 +26,7 @@ from .model import Library, Problem
 from .pages import DEFAULT_SUPPORT, Options, render_pages
 from .sanitize import SafeMarkdown
 from .search import build_index
-from .writing import write_atomic
+from .writing import write_outputs
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
@@ -105,9 +105,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.library is not None:
-            site = Path(config.site_dir)
-            for path, text in post_build_files(self.library, self.options).items():
-                write_atomic(site / path, text, durable=False)
+            write_outputs(Path(config.site_dir), post_build_files(self.library, self.options))
         if not self.config.search_index:
             return
         try:

@@ -23,3 +23,16 @@ def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_outputs(root: Path, files: dict[str, str]) -> None:
+    """Write build output under ``root``: plain writes, one mkdir per folder. The site folder is
+    rebuilt from scratch by every build, so the temp-file-and-rename dance buys nothing here."""
+    made: set[Path] = set()
+    for rel, text in files.items():
+        path = root / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
