@@ -63,7 +63,6 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-_code_free_lines = code_free_lines  # the old private name, still imported on other branches
 
 
 def find_links(body: str) -> list[Link]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .links import WIKI, _code_free_lines
+from .links import WIKI, code_free_lines
 from .model import Entry
 
 PROSE_FIELDS = ("title", "summary")
@@ -98,7 +98,7 @@ def prose_lines(entry: Entry, raw: str, keep_link_text: bool = True) -> Iterator
                 yield ProseLine(number, name, mask(row, titles, keep_link_text), row)
     body_rows = rows[entry.body_line - 1 :]
     in_comment = False
-    for i, text in _code_free_lines("\n".join(body_rows)):
+    for i, text in code_free_lines("\n".join(body_rows)):
         # an HTML comment over several lines is invisible to readers: blank it to its end
         if in_comment:
             end = text.find("-->")
