@@ -111,3 +111,17 @@ def test_keyboard_focus_is_always_visible(page: Page, starter_url: str, path: st
         seen += 1
         assert ring["outline"] or ring["shadow"], ring
     assert seen >= 20
+
+
+def test_a_catalogue_filter_can_be_used_by_keyboard_alone(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/library/")
+    expect(page.locator("[data-pl-facet] input[type=checkbox]").first).to_be_visible()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-pl-facet] input[type=checkbox]')"):
+            break
+    else:
+        pytest.fail("no filter can be reached with Tab")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+    expect(page.locator("[data-pl-results] li a").first).to_be_visible()
