@@ -114,11 +114,19 @@ SiteContext = Callable[[Library, Options], dict[str, Any]]
 SITE_CONTEXT: list[SiteContext] = [pathway_context]
 
 
+_last_site: list[tuple[Library, Options, tuple[SiteContext, ...], dict[str, Any]]] = []
+
+
 def site_context(library: Library, options: Options) -> dict[str, Any]:
-    """Merge what each feature derives from the library; computed once, shared by all pages."""
+    """Merge what each feature derives from the library; computed once per build and shared by every
+    page maker (the library is immutable, so the same object means the same values)."""
+    derivers = tuple(SITE_CONTEXT)
+    if _last_site and _last_site[0][0] is library and _last_site[0][1] == options and _last_site[0][2] == derivers:
+        return _last_site[0][3]
     site: dict[str, Any] = {}
-    for derive in SITE_CONTEXT:
+    for derive in derivers:
         site |= derive(library, options)
+    _last_site[:] = [(library, options, derivers, site)]
     return site
 
 

@@ -52,3 +52,21 @@ def test_links_that_do_not_resolve_never_become_broken_links(tmp_path) -> None:
     assert "[Hope](other.md)" in page  # the unknown heading falls back to the top of the entry
     assert " gone and " in page and "missing.md" not in page  # an unknown file link is plain text
     assert "[[nobody]]" in page  # an unknown id stays as the writer typed it
+
+
+def test_site_context_is_derived_once_per_build(tmp_path) -> None:
+    from peer_library import pages as pagesmod
+
+    calls: list[int] = []
+
+    def derive(library, options):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return {}
+
+    library, _ = load_library(make_library(tmp_path, {"a.md": entry_text()}), root=tmp_path)
+    pagesmod.SITE_CONTEXT.append(derive)
+    try:
+        render_pages(library)  # entry pages and the catalogue both use it
+    finally:
+        pagesmod.SITE_CONTEXT.remove(derive)
+    assert calls == [1]
