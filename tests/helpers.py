@@ -29,3 +29,12 @@ def make_library(tmp_path: Path, files: dict[str, str], topics: str = TOPICS) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return lib
+
+
+def page_text(page) -> str:  # type: ignore[no-untyped-def]
+    """A generated page as golden files pin it: the Markdown document, then the HTML around it."""
+    from peer_library.pages import BODY
+
+    return (
+        f"{page.document()}\n<!-- generated HTML; the converted Markdown goes at the body marker -->\n{page.wrap(BODY)}"
+    )

@@ -125,7 +125,11 @@ class BorrowingContext:
 
     def cite(self, entry: Entry) -> dict[str, Any]:
         item = citations.csl(entry, cite_context(self.options))
-        return {"apa_html": citations.apa_html(item), "apa_text": citations.apa_text(item)}
+        return {
+            "apa_html": citations.apa_html(item),
+            "apa_text": citations.apa_text(item),
+            "downloads": downloads(entry.id, item),
+        }
 
     def json_ld(self, entry: Entry) -> str:
         return script_json(json_ld(entry, self.library, cite_context(self.options)))
@@ -145,24 +149,33 @@ def shelf_pages(library: Library, options: Options) -> dict[str, Page]:
     return {"shelf.md": Page(markdown, meta)}
 
 
-def citation_files(entry: Entry, ctx: citations.CiteContext) -> dict[str, str]:
-    """An entry's downloads, beside its page: <id>.bib, <id>.ris and <id>.json (CSL-JSON)."""
-    item = citations.csl(entry, ctx)
-    base = f"entries/{entry.id}/{entry.id}"
-    return {
-        f"{base}.bib": citations.bibtex(item),
-        f"{base}.ris": citations.ris(item),
-        f"{base}.json": citations.csl_json([item]),
-    }
+@dataclass(frozen=True)
+class Download:
+    """One reference file offered on an entry page."""
+
+    label: str
+    filename: str
+    mime: str
+    text: str
+
+    @property
+    def href(self) -> str:
+        """The file itself as a ``data:`` URL: a download link needs no file in the site."""
+        return f"data:{self.mime};charset=utf-8,{quote(self.text, safe='')}"
+
+
+def downloads(entry_id: str, item: dict[str, Any]) -> tuple[Download, ...]:
+    """An entry's reference in BibTeX, RIS and CSL-JSON, named after the entry."""
+    return (
+        Download("BibTeX", f"{entry_id}.bib", "application/x-bibtex", citations.bibtex(item)),
+        Download("RIS", f"{entry_id}.ris", "application/x-research-info-systems", citations.ris(item)),
+        Download("CSL-JSON", f"{entry_id}.json", "application/vnd.citationstyles.csl+json", citations.csl_json([item])),
+    )
 
 
 def post_build_files(library: Library, options: Options) -> dict[str, str]:
-    """Every file written after MkDocs' build, keyed by path in site/: feed, catalogue and citations."""
-    ctx = cite_context(options)
-    files = {
-        "feed.xml": feeds.atom(library, options.site_name, options.site_url),
+    """Every file written after MkDocs' build, keyed by path in site/: the feed and the catalogue."""
+    return {
         "catalogue.json": feeds.catalogue_json(library, availability(library)),
+        "feed.xml": feeds.atom(library, options.site_name, options.site_url),
     }
-    for entry in library.public:
-        files |= citation_files(entry, ctx)
-    return dict(sorted(files.items()))

@@ -1,6 +1,6 @@
 """The virtual library's own pages: the catalogue (/library/) and the full search page (/search/).
 
-Both are generated Markdown like every other page. The catalogue lists the whole collection and
+The catalogue is generated HTML; the search page is a short Markdown page. The catalogue lists the whole collection and
 works without JavaScript; with it, pl-search.js adds facet filters over the Pagefind index.
 This module also gives every entry template its search data (filters, metadata, sort keys).
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 from . import pages, search, vocab
 from .model import Entry, Library
-from .pages import Options, Page, entry_uri, page_meta
+from .pages import Options, Page, entry_uri, html_page, page_meta, url_from
 from .render import render
 
 CATALOGUE_URI = "library.md"
@@ -40,9 +40,12 @@ def catalogue_pages(library: Library, options: Options) -> dict[str, Page]:
     """The catalogue and the search page."""
     site = pages.site_context(library, options)
     facets: Mapping[str, str] = search.FACETS
-    catalogue = render(
-        "catalogue.md.j2",
+    catalogue = html_page(
+        "catalogue.html.j2",
+        "",
+        page_meta("Library catalogue", "Every entry in the library, grouped by type.", "catalogue"),
         uri=CATALOGUE_URI,
+        url=url_from(CATALOGUE_URI, options),
         groups=by_type(library),
         total=len(library.public),
         facets=facets,
@@ -53,10 +56,7 @@ def catalogue_pages(library: Library, options: Options) -> dict[str, Page]:
     )
     search_page = render("search.md.j2", uri=SEARCH_URI, facets=facets, catalogue_uri=CATALOGUE_URI)
     return {
-        CATALOGUE_URI: Page(
-            catalogue,
-            page_meta("Library catalogue", "Every entry in the library, grouped by type.", "catalogue"),
-        ),
+        CATALOGUE_URI: catalogue,
         SEARCH_URI: Page(
             search_page,
             {**page_meta("Search the library", "Search every entry in the library.", "search"), "hide": ["toc"]},

@@ -1,8 +1,9 @@
 """Index pages (topics, types, audiences, authors, A–Z), what entry pages show of their neighbours, and
 redirect pages for old ids.
 
-Page makers return Markdown pages keyed by source URI (``topics/recovery.md`` is served at
-``/topics/recovery/``); links between them are relative ``.md`` links, so MkDocs checks them in strict mode.
+Page makers return pages keyed by source URI (``topics/recovery.md`` is served at ``/topics/recovery/``).
+They are all generated HTML with no Markdown to convert; links between them are relative URLs from
+``url()``, which the crawler test (tests/crawl.py) checks on every built fixture.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from . import indexes, neighbours, pages, vocab
 from .links import heading_ids
 from .model import Entry, Library
-from .pages import Options, Page, entry_uri, page_meta
+from .pages import Options, Page, entry_uri, html_page, page_meta, url_from
 from .render import render
 
 TOPICS = "topics/index.md"
@@ -59,9 +60,13 @@ def _globals() -> dict[str, Any]:
     }
 
 
-def _page(template: str, uri: str, title: str, description: str, kind: str, **context: Any) -> Page:
-    markdown = render(template, uri=uri, title=title, description=description, **_globals(), **context)
-    return Page(markdown, page_meta(title, description, kind))
+def _page(template: str, uri: str, options: Options, title: str, description: str, kind: str, **context: Any) -> Page:
+    """An index page: all generated HTML, no Markdown to convert."""
+    meta = page_meta(title, description, kind)
+    url = url_from(uri, options)
+    return html_page(
+        template, "", meta, uri=uri, url=url, title=title, description=description, **_globals(), **context
+    )
 
 
 def topic_pages(library: Library, options: Options) -> dict[str, Page]:
@@ -69,8 +74,9 @@ def topic_pages(library: Library, options: Options) -> dict[str, Page]:
     ix = indexes.topic_index(library)
     pages = {
         TOPICS: _page(
-            "topics.md.j2",
+            "topics.html.j2",
             TOPICS,
+            options,
             "Topics",
             "Every topic in the library, broader topics first, with how many entries each holds.",
             "topics",
@@ -82,8 +88,9 @@ def topic_pages(library: Library, options: Options) -> dict[str, Page]:
             continue
         uri = topic_uri(t.id)
         pages[uri] = _page(
-            "topic.md.j2",
+            "topic.html.j2",
             uri,
+            options,
             t.label,
             t.description,
             "topic",
@@ -94,13 +101,16 @@ def topic_pages(library: Library, options: Options) -> dict[str, Page]:
     return pages
 
 
-def _browse(uri: str, title: str, description: str, kind: str, rows: list[tuple[str, str, int]], empty: str) -> Page:
+def _browse(
+    uri: str, options: Options, title: str, description: str, kind: str, rows: list[tuple[str, str, int]], empty: str
+) -> Page:
     """An index of index pages: each row (label, page URI, entry count)."""
-    return _page("browse.md.j2", uri, title, description, kind, rows=rows, empty=empty)
+    return _page("browse.html.j2", uri, options, title, description, kind, rows=rows, empty=empty)
 
 
 def _listing(
     uri: str,
+    options: Options,
     title: str,
     description: str,
     kind: str,
@@ -110,7 +120,7 @@ def _listing(
     up: tuple[str, str],
 ) -> Page:
     groups = by_type_groups(entries) if grouped else [("", entries)]
-    return _page("listing.md.j2", uri, title, description, kind, kicker=kicker, groups=groups, up=up)
+    return _page("listing.html.j2", uri, options, title, description, kind, kicker=kicker, groups=groups, up=up)
 
 
 def type_pages(library: Library, options: Options) -> dict[str, Page]:
@@ -119,6 +129,7 @@ def type_pages(library: Library, options: Options) -> dict[str, Page]:
     pages = {
         TYPES: _browse(
             TYPES,
+            options,
             "Types of entry",
             "Browse the library by kind of entry: practices, values, principles, frames, roles, terms and more.",
             "types",
@@ -130,6 +141,7 @@ def type_pages(library: Library, options: Options) -> dict[str, Page]:
         label = vocab.TYPES[t][1]
         pages[type_uri(t)] = _listing(
             type_uri(t),
+            options,
             label,
             f"Every {vocab.TYPE_LABELS[t].lower()} in the library.",
             "type",
@@ -147,6 +159,7 @@ def audience_pages(library: Library, options: Options) -> dict[str, Page]:
     pages = {
         AUDIENCES: _browse(
             AUDIENCES,
+            options,
             "Audiences",
             "Browse the library by who an entry is written for.",
             "audiences",
@@ -158,6 +171,7 @@ def audience_pages(library: Library, options: Options) -> dict[str, Page]:
         label = vocab.AUDIENCES[a]
         pages[audience_uri(a)] = _listing(
             audience_uri(a),
+            options,
             label,
             f"Entries written for {label.lower()}.",
             "audience",
@@ -175,6 +189,7 @@ def author_pages(library: Library, options: Options) -> dict[str, Page]:
     pages = {
         AUTHORS: _browse(
             AUTHORS,
+            options,
             "Authors",
             "Writers whose work is in the library, as they chose to be credited.",
             "authors",
@@ -185,6 +200,7 @@ def author_pages(library: Library, options: Options) -> dict[str, Page]:
     for slug, name in ix.names.items():
         pages[author_uri(slug)] = _listing(
             author_uri(slug),
+            options,
             name,
             f"Entries by {name}.",
             "author",
@@ -203,8 +219,9 @@ def a_to_z_page(library: Library, options: Options) -> dict[str, Page]:
     alphabet += [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     return {
         A_TO_Z: _page(
-            "a_z.md.j2",
+            "a_z.html.j2",
             A_TO_Z,
+            options,
             "A–Z index",
             "Every entry in the library by title, and by the other names it is known by.",
             "a-z",

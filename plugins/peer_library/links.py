@@ -63,8 +63,6 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-
-
 def find_links(body: str) -> list[Link]:
     """Every wiki link and relative ``.md`` link in a body, in order."""
     return list(_find_links(body))

@@ -90,6 +90,15 @@ class RenderCache:
     options: Any = None
     makers: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # maker name -> (key, pages)
     reused: int = 0  # entry pages reused by the last rebuild, for tests and the bench
+    templates: Any = None  # the templates' names and modification times when these pages were made
+
+    def templates_are(self, stamp: Any) -> None:
+        """Forget every page if the templates changed: pages made from the old ones are stale."""
+        if stamp != self.templates:
+            self.entries.clear()
+            self.makers.clear()
+            self.head = self.site = None
+            self.templates = stamp
 
     def start(self, library: Library, options: Any, site: Mapping[str, Any]) -> set[str] | None:
         """Begin a rebuild: forget what can no longer be reused; return the dirty ids (None: all)."""

@@ -6,6 +6,7 @@ This is the only module that imports MkDocs (ruff's banned-api rule enforces it)
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.templates import TemplateContext
 
+from .background import Background
 from .borrowing import check_request_url, post_build_files
 from .checks import check_library
 from .index_pages import redirect_files
 from .load import Cache, safe_jobs
 from .memo import RenderCache
-from .model import Library, Problem
-from .pages import DEFAULT_SUPPORT, Options, render_pages
+from .model import Problem
+from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, headings, render_pages
 from .sanitize import SafeMarkdown
 from .search import build_index
 from .writing import write_outputs
@@ -59,9 +65,10 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.cache = Cache()
         self.render_cache = RenderCache()
-        self.library: Library | None = None
+        self.generated: Background[tuple[dict[str, tuple[str, str]], dict[str, str]]] | None = None
         self.library_dir = Path("library")
         self.options = Options()
+        self.pages: dict[str, Page] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
@@ -84,6 +91,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             site_name=config.site_name,
             site_url=config.site_url or "",
             request_copy=self.config.request_copy,
+            directory_urls=config.use_directory_urls,
         )
         return config
 
@@ -94,24 +102,52 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)
-        self.library = library
-        for uri, page in render_pages(library, self.options, self.render_cache).items():
+        pages = render_pages(library, self.options, self.render_cache)
+        for uri, page in pages.items():
             files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
+        # The HTML around the Markdown, the feed and the catalogue are needed only after MkDocs has
+        # converted every page: made on another core meanwhile (or here, when that is not safe).
+        options = self.options
+        self.pages = pages
+        self.generated = Background(lambda: (generated_html(pages), post_build_files(library, options)))
         for path, html in redirect_files(library, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=html))
         for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A generated page's HTML around its converted Markdown, and its headings in the table of contents."""
+        made = self.pages.get(page.file.src_uri)
+        if made is None or not made.template or self.generated is None:
+            return context
+        made_elsewhere = self.generated.result()[0].pop(page.file.src_uri, None)  # popped: one copy in memory
+        before, after = made_elsewhere or made.html
+        page.toc = TableOfContents([*toc_links(headings(before)), *page.toc, *toc_links(headings(after))])
+        page.content = f"{before}{page.content or ''}{after}"
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.library is not None:
-            write_outputs(Path(config.site_dir), post_build_files(self.library, self.options))
+        if self.generated is not None:
+            generated, self.generated = self.generated, None
+            if generated.failure:
+                log.debug(
+                    f"peer-library: made the generated HTML here: the background process failed: {generated.failure}"
+                )
+            write_outputs(Path(config.site_dir), generated.result()[1])
         if not self.config.search_index:
             return
         try:
             log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")
         except Exception as exc:  # the pagefind binary is missing or failed: say so once
             raise PluginError(f"peer-library could not build the Pagefind search index: {exc!r}") from exc
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.generated is not None:
+            self.generated.cancel()
+            self.generated = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(library_dir(config, self.config.library)))
@@ -124,6 +160,18 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 def library_dir(config: MkDocsConfig, library: str) -> Path:
     """The content folder, relative to mkdocs.yml."""
     return Path(config.config_file_path or ".").parent / library
+
+
+def toc_links(headings: Sequence[Heading]) -> list[AnchorLink]:
+    """Table-of-contents items for generated headings: each h3 under the h2 before it."""
+    items: list[AnchorLink] = []
+    for h in headings:
+        link = AnchorLink(h.title, h.id, h.level)
+        if h.level > 2 and items:
+            items[-1].children.append(link)
+        else:
+            items.append(link)
+    return items
 
 
 def report(problems: list[Problem]) -> None:

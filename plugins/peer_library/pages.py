@@ -7,19 +7,21 @@ where they go. Source URIs are stable: an entry is always ``entries/<id>.md``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from . import links as linkmod
 from . import vocab
 from .memo import RenderCache
 from .model import Entry, Library
 from .pathway_pages import pathway_context, pathway_pages
-from .render import rel, render
+from .render import fresh_templates, linker, rel, render
 from .sanitize import escape_raw_html
 
 # libyaml's emitter where PyYAML has it: the same YAML, several times faster than the pure-Python one.
@@ -40,14 +42,45 @@ class Options:
     site_url: str = ""
     # "Request this copy" link: a mailto: or https: URL with {id}, {title}, {copy}, {location} and {url}.
     request_copy: str = ""
+    # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
+    directory_urls: bool = True
+
+
+# Where the converted Markdown goes in a page template (``{{ body }}``).
+BODY = Markup("<!-- peer-library: body -->")
+_HEADING = re.compile(r'<h([23])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading in a page's generated HTML, for its table of contents."""
+
+    level: int
+    id: str
+    title: str  # as HTML, tags removed
+
+
+def headings(html: str) -> tuple[Heading, ...]:
+    """The h2 and h3 headings with ids in ``html``, in order."""
+    return tuple(Heading(int(m[1]), m[2], _TAG.sub("", m[3]).strip()) for m in _HEADING.finditer(html))
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: Markdown and the front-matter metadata MkDocs reads from it."""
+    """A generated page: Markdown for MkDocs to convert, the front-matter metadata it reads, and an
+    HTML template that goes around the converted Markdown (at ``{{ body }}``).
+
+    Only what readers write (an entry's body) goes through Markdown; everything the library derives
+    (titles, related entries, citations, whole index pages) is HTML from templates, many times
+    cheaper than Markdown with HTML blocks in it. The HTML is rendered when first asked for, so
+    the adapter can have it made on another core while MkDocs converts Markdown (background.py).
+    """
 
     markdown: str
     meta: Mapping[str, Any] = field(default_factory=dict)
+    template: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def document(self) -> str:
         """The page as one Markdown file with YAML front matter."""
@@ -57,6 +90,29 @@ class Page:
     def _document(self) -> str:  # made once: serve rebuilds hand MkDocs the same page objects again
         head = yaml.dump(dict(self.meta), Dumper=DUMPER, sort_keys=True, allow_unicode=True, width=10_000)
         return f"---\n{head}---\n\n{self.markdown}"
+
+    @cached_property
+    def html(self) -> tuple[str, str]:
+        """The generated HTML before and after the converted Markdown ('' and '' without a template)."""
+        if not self.template:
+            return "", ""
+        before, _, after = render(self.template, body=BODY, **self.context).partition(BODY)
+        return before, after
+
+    def wrap(self, body_html: str) -> str:
+        """The page's content: the converted Markdown inside the generated HTML."""
+        before, after = self.html
+        return f"{before}{body_html}{after}"
+
+
+def html_page(template: str, markdown: str, meta: Mapping[str, Any], **context: Any) -> Page:
+    """A page whose template is HTML around ``{{ body }}``, where MkDocs' conversion of ``markdown`` goes."""
+    return Page(markdown, meta, template, context)
+
+
+def generated_html(pages: Mapping[str, Page]) -> dict[str, tuple[str, str]]:
+    """Every templated page's HTML (before and after its Markdown), keyed by source URI."""
+    return {uri: page.html for uri, page in pages.items() if page.template}
 
 
 def entry_uri(entry_id: str) -> str:
@@ -136,16 +192,22 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options,
     if entry.is_withdrawn:
         markdown = render("withdrawn.md.j2", entry=entry)
         return Page(markdown, page_meta(entry.title, "Withdrawn at the author's request.", "withdrawn", id=entry.id))
-    markdown = render(
-        "entry.md.j2",
+    return html_page(
+        "entry.html.j2",
+        escape_raw_html(linker.body(entry, uri)).strip(),  # raw HTML in a body is shown, never run
+        page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type),
         entry=entry,
         uri=uri,
+        url=url_from(uri, options),
         library=library,
-        body=escape_raw_html(linker.body(entry, uri)).strip(),  # raw HTML in a body is shown, never run
         options=options,
         site=site,
     )
-    return Page(markdown, page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type))
+
+
+def url_from(uri: str, options: Options) -> Callable[[str], str]:
+    """``url(to_uri)`` for the templates of the page at ``uri``: a relative link to another generated page."""
+    return linker(uri, options.directory_urls)
 
 
 PageMaker = Callable[[Library, Options], dict[str, Page]]
@@ -196,6 +258,9 @@ def render_pages(library: Library, options: Options | None = None, cache: Render
     the last call are reused instead of made again.
     """
     options = options or Options()
+    templates = fresh_templates()
+    if cache is not None:
+        cache.templates_are(templates)
     pages: dict[str, Page] = {}
     for make in MAKERS:
         made = _make(make, library, options, cache)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import links, vocab
@@ -22,6 +23,38 @@ def rel(from_uri: str, to_uri: str) -> str:
     if here == there:
         return name  # the common case (entry to entry), without relpath's cost
     return posixpath.relpath(to_uri, here or ".")
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """Where MkDocs serves a source file, from the site root: 'topics/x.md' -> 'topics/x/' ('topics/x.html')."""
+    stem = uri.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/"
+
+
+def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """A link in generated HTML from one page to another, relative, as MkDocs writes links (source URIs in)."""
+    here = page_url(from_uri, directory_urls).split("/")[:-1]
+    there = page_url(to_uri, directory_urls).split("/")
+    common = 0
+    for a, b in zip(here, there[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def linker(from_uri: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """``url(to_uri)`` for templates of the page at ``from_uri``."""
+    return lambda to_uri: href(from_uri, to_uri, directory_urls)
+
+
+def slug(text: Any) -> str:
+    """A heading id as MkDocs' table of contents makes one: 'Peer workers' -> 'peer-workers'."""
+    return slugify(str(text), "-")
 
 
 def md(text: Any) -> Markup:
@@ -42,30 +75,35 @@ class _Loader(jinja2.PackageLoader):
 
     ``{% include ... ignore missing %}`` feature slots are looked up for every page; Jinja caches
     templates it found but searches again for one it did not, which cost a second per 1,000 pages.
-    A miss is remembered until a file is added to or removed from the templates folder.
+    A miss is remembered until ``fresh_templates()`` sees the templates change.
     """
 
     def __init__(self) -> None:
         super().__init__("peer_library", "templates")
         self._missing: set[str] = set()
-        self._stamp = 0
+
+    def forget(self) -> None:
+        self._missing.clear()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool] | None]:
-        if template in self._missing and TEMPLATES.stat().st_mtime_ns == self._stamp:
+        if template in self._missing:
             raise jinja2.TemplateNotFound(template)
         try:
             return super().get_source(environment, template)
         except jinja2.TemplateNotFound:
-            self._stamp = TEMPLATES.stat().st_mtime_ns
             self._missing.add(template)
             raise
 
 
 @cache
 def environment() -> jinja2.Environment:
-    """The shared template environment; every ``{{ value }}`` is HTML-escaped unless marked safe."""
+    """The shared template environment; every ``{{ value }}`` is HTML-escaped unless marked safe.
+
+    Templates are not checked for changes on every use (that is a file system call per include per
+    page); ``fresh_templates()`` checks them once per build instead."""
     env = jinja2.Environment(
         loader=_Loader(),
+        auto_reload=False,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -73,8 +111,24 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters |= {"md": md, "long_date": long_date}
-    env.globals |= {"rel": rel, "vocab": vocab}
+    env.globals |= {"rel": rel, "vocab": vocab, "slug": slug}
     return env
+
+
+_stamp: list[tuple[tuple[str, int], ...]] = []
+
+
+def fresh_templates() -> tuple[tuple[str, int], ...]:
+    """Forget compiled templates if any template file changed since the last call (once per build,
+    so ``mkdocs serve`` shows template edits); returns the templates' names and modification times."""
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.iterdir()))
+    if _stamp and _stamp[0] != stamp:
+        env = environment()
+        env.cache.clear()  # type: ignore[union-attr]
+        if isinstance(env.loader, _Loader):
+            env.loader.forget()
+    _stamp[:] = [stamp]
+    return stamp
 
 
 def render(template: str, **context: Any) -> str:

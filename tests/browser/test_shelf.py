@@ -123,6 +123,21 @@ def test_copy_citation_puts_the_apa_reference_on_the_clipboard(page: Page, borro
     )
 
 
+@pytest.mark.parametrize(
+    ("label", "name", "start"),
+    [("BibTeX", "on-our-own.bib", "@book{on-our-own,"), ("RIS", "on-our-own.ris", "TY  - BOOK")],
+)
+def test_an_entry_reference_downloads_as_a_file(
+    page: Page, borrowing_url: str, label: str, name: str, start: str
+) -> None:
+    page.goto(f"{borrowing_url}/entries/on-our-own/")
+    with page.expect_download() as info:
+        page.locator(".pl-downloads").get_by_role("link", name=label, exact=True).click()
+    download = info.value
+    assert download.suggested_filename == name
+    assert Path(download.path()).read_text(encoding="utf-8").startswith(start)
+
+
 def test_without_javascript_the_buttons_are_absent(browser: Browser, borrowing_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

@@ -27,7 +27,10 @@ FIND_SCRIPT = """() => {
     for (const a of el.attributes) {
       const v = a.value.replace(/[\\x00-\\x20]/g, '').toLowerCase();
       if (a.name.startsWith('on')) bad.push(`${el.tagName} ${a.name}`);
-      if (['href', 'src', 'action', 'formaction', 'srcset'].includes(a.name)
+      // The one allowed data: URL: a citation download (a reference file browsers save, never show).
+      const citation = el.tagName === 'A' && el.hasAttribute('download') && a.name === 'href'
+          && /^data:application\\/(x-bibtex|x-research-info-systems|vnd\\.citationstyles\\.csl\\+json);/.test(v);
+      if (['href', 'src', 'action', 'formaction', 'srcset'].includes(a.name) && !citation
           && /^(javascript|vbscript|data):/.test(v)) bad.push(`${el.tagName} ${a.name}=${a.value}`);
     }
   }

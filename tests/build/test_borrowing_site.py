@@ -7,6 +7,7 @@ import gzip
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -135,12 +136,24 @@ def test_cite_panel_and_downloads(site: Path) -> None:
     assert panel.select_one(".pl-apa-ref i").get_text().startswith("On our own")
     assert panel.select_one("button[data-pl-copy]")["data-pl-copy"] == apa
     assert panel.select_one("button[data-pl-copy]").has_attr("hidden")  # shown by JavaScript only
-    links = {a.get_text(): a["href"] for a in panel.select(".pl-downloads a")}
-    assert links == {"BibTeX": "on-our-own.bib", "RIS": "on-our-own.ris", "CSL-JSON": "on-our-own.json"}
-    for href in links.values():
-        assert (folder / href).is_file()
-    assert (folder / "on-our-own.bib").read_text(encoding="utf-8").startswith("@book{on-our-own,\n")
-    assert json.loads((folder / "on-our-own.json").read_text(encoding="utf-8"))[0]["publisher"] == "Hawthorn Books"
+    links = {a.get_text(): a for a in panel.select(".pl-downloads a")}
+    assert {k: a["download"] for k, a in links.items()} == {
+        "BibTeX": "on-our-own.bib",
+        "RIS": "on-our-own.ris",
+        "CSL-JSON": "on-our-own.json",
+    }
+    files = {k: data_url_text(a["href"]) for k, a in links.items()}
+    assert files["BibTeX"].startswith("@book{on-our-own,\n")
+    assert files["RIS"].startswith("TY  - BOOK")
+    assert json.loads(files["CSL-JSON"])[0]["publisher"] == "Hawthorn Books"
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html"]  # no file per entry per format
+
+
+def data_url_text(href: str) -> str:
+    """The text a ``data:...;charset=utf-8,...`` link downloads."""
+    head, _, data = href.partition(",")
+    assert head.startswith("data:application/") and head.endswith(";charset=utf-8"), head
+    return unquote(data)
 
 
 def test_feed_is_valid_atom_newest_first_without_withdrawn(site: Path) -> None:
@@ -184,7 +197,7 @@ def test_post_build_files_are_deterministic(site: Path) -> None:
     options = Options(site_name="Borrowing library", site_url=SITE_URL)
     first = post_build_files(library, options)
     assert first == post_build_files(library, options)
-    for path in ("feed.xml", "catalogue.json", "entries/on-our-own/on-our-own.ris"):
+    for path in ("feed.xml", "catalogue.json"):
         assert (site / path).read_bytes() == first[path].encode("utf-8")
 
 

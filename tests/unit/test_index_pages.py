@@ -1,4 +1,4 @@
-"""Generated index Markdown for the mini fixture, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
+"""Generated index pages of the mini fixture, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from peer_library.index_pages import redirect_files
 from peer_library.load import load_library
 from peer_library.pages import render_pages
 from tests.conftest import FIXTURES
+from tests.helpers import page_text
 
 GOLDEN = FIXTURES / "golden"
 
@@ -24,7 +25,7 @@ def library():
 @pytest.mark.parametrize("uri", ["topics/index.md", "topics/peer-values.md", "a-z.md", "audiences/staff.md"])
 def test_index_markdown_matches_golden(library, uri: str) -> None:
     golden = GOLDEN / uri.replace("/", "__")
-    got = render_pages(library)[uri].document()
+    got = page_text(render_pages(library)[uri])
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Generated entry Markdown, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
+"""Generated entry pages, pinned by golden files (UPDATE_GOLDEN=1 rewrites them)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from peer_library.load import load_library
 from peer_library.pages import render_pages
 from tests.conftest import FIXTURES
-from tests.helpers import entry_text, make_library
+from tests.helpers import entry_text, make_library, page_text
 
 GOLDEN = FIXTURES / "golden"
 
@@ -24,7 +24,7 @@ def pages():
 @pytest.mark.parametrize("uri", ["entries/mutuality.md", "entries/wellness-recovery-action-plan.md", "entries/gone.md"])
 def test_generated_markdown_matches_golden(pages, uri: str) -> None:
     golden = GOLDEN / uri.replace("/", "__")
-    got = pages[uri].document()
+    got = page_text(pages[uri])
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")

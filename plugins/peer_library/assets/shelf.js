@@ -195,11 +195,19 @@
       say(status, "Moved " + title + " to position " + (to + 1) + " of " + ids.length + ".");
     });
 
+    // Each entry page carries its reference in every format as a data: download link; read it from there.
     function fetchAll(ext) {
       return Promise.all(current().map(function (id) {
-        return fetch(new URL("entries/" + id + "/" + id + "." + ext, base)).then(function (r) {
+        return fetch(url(id)).then(function (r) {
           if (!r.ok) throw new Error(r.status);
-          return ext === "json" ? r.json() : r.text();
+          return r.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var link = doc.querySelector('.pl-downloads a[download$=".' + ext + '"]');
+          if (!link) throw new Error("no ." + ext + " reference on the page of " + id);
+          var href = link.getAttribute("href");
+          var text = decodeURIComponent(href.slice(href.indexOf(",") + 1));
+          return ext === "json" ? JSON.parse(text) : text;
         });
       }));
     }

@@ -1,0 +1,48 @@
+"""The plugin's HTML is made on another core when it can be; the site is the same byte for byte either way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from peer_library import background, mkdocs_plugin
+from tests.conftest import FIXTURES
+
+
+def built_files(project: Path, site: Path) -> dict[str, bytes]:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts and not p.name.startswith("sitemap")
+    }
+
+
+def test_forked_and_in_process_builds_are_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    made: list[background.Background[object]] = []
+
+    class Recorded(background.Background[object]):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(mkdocs_plugin, "Background", Recorded)
+    shutil.copytree(FIXTURES / "borrowing", tmp_path / "project")
+    monkeypatch.setattr(background, "can_fork", lambda: True)  # other tests may have left threads running
+    forked = built_files(tmp_path / "project", tmp_path / "a")
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    here = built_files(tmp_path / "project", tmp_path / "b")
+    assert [job.forked for job in made] == [True, False]
+    assert [job.failure for job in made] == ["", ""]
+    assert forked.keys() == here.keys()
+    assert [name for name in forked if forked[name] != here[name]] == []
+    assert b"pl-cite" in forked["entries/on-our-own/index.html"]
