@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import measure, report
-from .projects import BUILD_ENV, Projects, write_projects
+from .projects import BUILD_ENV, Projects, write_project, write_projects
 from .synthetic import generate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -126,11 +126,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-docs", action="store_true", help="do not touch the docs page")
     p.add_argument("--seed", type=int, default=1, help="random seed of the synthetic libraries")
     p.add_argument("--profile", action="store_true", help="also write a cProfile of the serve rebuilds")
+    p.add_argument(
+        "--project",
+        nargs=2,
+        metavar=("N", "DIR"),
+        help="only write a synthetic project of N entries to DIR (mkdocs.yml, docs/, library/) and exit;\n"
+        "`mkdocs build -f DIR/mkdocs.yml` then builds it, Pagefind index included, into DIR/site",
+    )
     return p
+
+
+def project(n: int, out: Path, seed: int) -> int:
+    """Write a standalone synthetic project (for trying search or the site at scale) and say how to build it."""
+    out = out.resolve()
+    measure.remove(out / "library")
+    made = generate(out / "library", n, seed)
+    config = write_project(REPO, out, out / "library")
+    log(f"{made.entries:,} entries, {made.holdings:,} holdings, extras {made.extras}")
+    print(f"{sys.executable} -m mkdocs build -f {config}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.project:
+        return project(int(args.project[0].replace("_", "")), Path(args.project[1]), args.seed)
     sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
     runs = 1 if args.smoke else args.runs
     docs = None if args.no_docs or (args.smoke and not args.docs) else (args.docs or REPO / "docs" / "performance.md")

@@ -96,22 +96,48 @@ def read_config(repo: Path) -> dict[str, Any]:
     return data
 
 
+def _peer_config(base: dict[str, Any], library: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with the peer-library plugin (added if missing) reading ``library``, with extra options."""
+    plugins = _plugins(base)
+    if not any(_plugin_name(p) == PLUGIN for p in plugins):
+        plugins.append(PLUGIN)
+    peer = dict(base)
+    peer["plugins"] = [
+        {PLUGIN: {**(p[PLUGIN] if isinstance(p, dict) else {}), "library": str(library), **options}}
+        if _plugin_name(p) == PLUGIN
+        else p
+        for p in plugins
+    ]
+    return peer
+
+
+def write_project(repo: Path, out: Path, library: Path) -> Path:
+    """One ordinary Peer Library project in ``out`` (mkdocs.yml, docs/, site/) reading ``library``.
+
+    Unlike the bench's peer project it keeps Pagefind on, so ``mkdocs build`` writes a searchable
+    site to ``out/site``. Returns the path of its mkdocs.yml.
+    """
+    base = read_config(repo)
+    _absolute(base, repo)
+    base["strict"] = False
+    config = _peer_config(base, library, {})
+    config["docs_dir"] = str(out / "docs")
+    config["site_dir"] = str(out / "site")
+    if (out / "docs").exists():
+        shutil.rmtree(out / "docs")
+    shutil.copytree(repo / "docs", out / "docs")
+    path = out / "mkdocs.yml"
+    path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def write_projects(repo: Path, work: Path, library: Path) -> Projects:
     """Write the plain and peer projects for the library at ``library`` into ``work``."""
     base = read_config(repo)
     _absolute(base, repo)
     base["strict"] = False
-
-    peer = dict(base)
     plugins = _plugins(base)
-    if not any(_plugin_name(p) == PLUGIN for p in plugins):
-        plugins.append(PLUGIN)
-    peer["plugins"] = [
-        {PLUGIN: {**(p[PLUGIN] if isinstance(p, dict) else {}), "library": str(library), "search_index": False}}
-        if _plugin_name(p) == PLUGIN
-        else p
-        for p in plugins
-    ]
+    peer = _peer_config(base, library, {"search_index": False})
     peer["docs_dir"] = str(work / "docs-peer")
     peer["site_dir"] = str(work / "site-peer")
 

@@ -3,14 +3,14 @@
 ``generate(library_dir, n, seed)`` writes topics.yml (40 topics, two levels) and ``n`` entries of all
 nine types with 2-4 topics, audiences, authors with attributions, sources, 0-5 ``[[id]]`` links
 (some with text or a heading anchor), related ids, domain mappings, a few holdings and withdrawn
-entries, and bodies of a few hundred words under headings. The same seed gives the same files.
-Every entry is valid, so ``peer-library check`` over it reports no errors.
+entries, and bodies of a few hundred words under headings; then a loans ledger over some of the
+copies held (library/circulation/loans.jsonl) and a few pathways of those entries (library/pathways/).
+The same seed gives the same files. Everything is valid, so ``peer-library check`` reports no errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
 import re
 from collections.abc import Callable
@@ -21,6 +21,9 @@ from typing import Any
 import yaml
 
 from peer_library import vocab
+from peer_library.circulation import encode, ledger_path
+from peer_library.model import LoanEvent
+from peer_library.pathways import ACTIVITIES
 
 # Eight broad topics with four narrower ones each: a 40-topic thesaurus like library/topics.yml.
 TOPIC_TREE: dict[str, list[str]] = {
@@ -225,24 +228,107 @@ def front_matter(rng: random.Random, i: int, stub: Stub, topic_ids: list[str], l
     return data
 
 
-# Writers of extra library files (ledger, pathways, ...) keyed by what they write. Each is registered
-# only when the module it writes for exists on this branch; see ``_optional_writers``.
-ExtraWriter = Callable[[Path, list[dict[str, Any]], random.Random], int]
+# Writers of the library files beside the entries, keyed by what they write. Each gets the library
+# folder, every entry's front matter and stub (in the order written) and the generator's random
+# source, and returns how many items it wrote.
+ExtraWriter = Callable[[Path, list[dict[str, Any]], list[Stub], random.Random], int]
+
+LEDGER_START = dt.date(2025, 1, 6)
+PATHWAYS = 3  # pathway files
+PATHWAY_MODULES = (3, 5)  # modules per pathway, at least and at most
+ACTIVITY_PROMPTS = (
+    "What in this reading matched your own experience, and what did not?",
+    "In pairs, talk through how you would use this with someone you support.",
+    "Take turns: one person asks for help, the other responds as a peer worker would.",
+)
 
 
-def _optional_writers() -> dict[str, ExtraWriter]:
-    """Hooks for content whose format is owned by another module (circulation ledger, pathways).
+def write_ledger(library_dir: Path, entries: list[dict[str, Any]], stubs: list[Stub], rng: random.Random) -> int:
+    """A loans ledger over about half the copies held: loans, renewals and returns in date order.
 
-    The ledger format belongs to ``peer_library.circulation``; until that module exists, no ledger
-    is written. When it lands, add a writer here that appends loan/return events for some of the
-    holdings through that module's own API, so the bench measures its validation and rendering.
+    Written with the circulation module's own encoder, so its format is the real one. Withdrawn
+    entries are left out (they cannot be lent after withdrawal). Some copies stay on loan, so the
+    site shows both available and lent copies. Returns the number of events.
     """
-    writers: dict[str, ExtraWriter] = {}
-    if importlib.util.find_spec("peer_library.circulation") is not None:
-        pass  # HOOK(integrator): writers["ledger events"] = <write events for holdings via circulation>
-    if importlib.util.find_spec("peer_library.pathways") is not None:
-        pass  # HOOK(integrator): writers["pathways"] = <write a few pathway files of entry steps>
-    return writers
+    copies = [
+        (data["id"], h["copy"])
+        for data in entries
+        if "withdrawn" not in data
+        for h in data.get("holdings", [])
+    ]
+    events: list[LoanEvent] = []
+    for item, copy in copies:
+        if rng.random() < 0.5:
+            continue
+        day = LEDGER_START + dt.timedelta(days=rng.randint(0, 120))
+        for _ in range(rng.randint(1, 4)):
+            due = day + dt.timedelta(days=21)
+            borrower = f"staff-{rng.randint(1, 400):03d}"
+            events.append(LoanEvent("loan", item, copy, day, due, borrower))
+            if rng.random() < 0.3:
+                renewed = day + dt.timedelta(days=rng.randint(10, 20))
+                due += dt.timedelta(days=21)
+                events.append(LoanEvent("renew", item, copy, renewed, due))
+            day = due - dt.timedelta(days=rng.randint(0, 14))
+            if rng.random() < 0.15:
+                break  # still on loan
+            events.append(LoanEvent("return", item, copy, day))
+            day += dt.timedelta(days=rng.randint(1, 60))
+    events.sort(key=lambda ev: ev.date)  # stable: one copy's events keep their order
+    path = ledger_path(library_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(encode(ev) for ev in events), encoding="utf-8")
+    return len(events)
+
+
+def write_pathways(library_dir: Path, entries: list[dict[str, Any]], stubs: list[Stub], rng: random.Random) -> int:
+    """A few pathway files whose modules step through live entries (some at one heading).
+
+    Returns the number of entry steps written.
+    """
+    live = [s for s in stubs if not s.withdrawn]
+    folder = library_dir / "pathways"
+    folder.mkdir(exist_ok=True)
+    steps_written = 0
+    for p in range(PATHWAYS):
+        title = " ".join(rng.sample(TITLE_WORDS, 3))
+        modules: list[dict[str, Any]] = []
+        for m in range(rng.randint(*PATHWAY_MODULES)):
+            steps: list[dict[str, str]] = []
+            for stub in rng.sample(live, min(len(live), rng.randint(2, 5))):
+                step = {"entry": stub.id}
+                if rng.random() < 0.25:
+                    step["entry"] += f"#{slug(rng.choice(stub.headings))}"
+                if rng.random() < 0.2:
+                    step["note"] = sentence(rng, 6, 12)
+                steps.append(step)
+            steps_written += len(steps)
+            if rng.random() < 0.6:
+                steps.append({"activity": rng.choice(list(ACTIVITIES)), "prompt": rng.choice(ACTIVITY_PROMPTS)})
+            modules.append(
+                {
+                    "id": f"module-{m + 1}",
+                    "title": " ".join(rng.sample(TITLE_WORDS, 2)),
+                    "summary": sentence(rng, 8, 14),
+                    "minutes": rng.choice((15, 20, 30, 45, 60)),
+                    "outcomes": [sentence(rng, 5, 10) for _ in range(rng.randint(1, 3))],
+                    "steps": steps,
+                }
+            )
+        data = {
+            "id": f"{slug(title)}-{p}",
+            "title": title,
+            "audience": rng.sample(list(vocab.AUDIENCES), rng.randint(1, 2)),
+            "summary": sentence(rng, 12, 20),
+            "sources": [s.id for s in rng.sample(live, min(len(live), 2))],
+            "modules": modules,
+        }
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        (folder / f"{data['id']}.yml").write_text(text, encoding="utf-8")
+    return steps_written
+
+
+WRITERS: dict[str, ExtraWriter] = {"ledger events": write_ledger, "pathway steps": write_pathways}
 
 
 def generate(library_dir: Path, n: int, seed: int = 1) -> Made:
@@ -267,6 +353,6 @@ def generate(library_dir: Path, n: int, seed: int = 1) -> Made:
         made.links += len(targets)
         made.holdings += len(data.get("holdings", []))
         entries.append(data)
-    for what, write in _optional_writers().items():
-        made.extras[what] = write(library_dir, entries, rng)
+    for what, write in WRITERS.items():
+        made.extras[what] = write(library_dir, entries, all_stubs, rng)
     return made

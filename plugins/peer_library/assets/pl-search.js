@@ -5,6 +5,16 @@
 
   const HEADER_RESULTS = 8;
   const PAGE_SIZE = 20;
+  // Pagefind matches the last word as a prefix, so searching "p" or "peer s" fetches the index of
+  // every word starting with p or s (megabytes on a large library). Search as you type once the
+  // last word has MIN_PREFIX letters; a shorter one ("AA") is searched when typing pauses.
+  const MIN_PREFIX = 3;
+  const TYPING_DELAY = 120;
+  const SHORT_WORD_DELAY = 700;
+  const delayFor = (query) => {
+    const last = query.trim().split(/\s+/).pop() || "";
+    return last && last.length < MIN_PREFIX ? SHORT_WORD_DELAY : TYPING_DELAY;
+  };
   // A match in an entry's title or aliases (metadata written by _entry_search.md.j2) outweighs
   // many mentions in other entries' bodies, so "WRAP" or "Te Pou guide" finds the entry itself.
   // Tuned against the search-quality table in tests/browser/test_search_quality.py.
@@ -135,7 +145,7 @@
     input.addEventListener("input", () => {
       open();
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, delayFor(input.value));
     });
     form.addEventListener("reset", () => { setTimeout(() => { run(); input.focus(); }, 0); });
     form.addEventListener("submit", (event) => {
