@@ -22,7 +22,8 @@ SEARCH_URI = "search.md"
 def entry_search_context(library: Library, options: Options) -> dict[str, Any]:
     """``site.search[id]``: each entry's Pagefind filters and sort keys, derived once per build."""
     return {
-        "search": {e.id: {"filters": search.facets(e, library), "sort": search.sort_keys(e)} for e in library.public}
+        "search": {e.id: {"filters": search.facets(e, library), "sort": search.sort_keys(e)} for e in library.public},
+        "every_entry": search.EVERY_ENTRY,
     }
 
 
@@ -51,10 +52,13 @@ def catalogue_pages(library: Library, options: Options) -> dict[str, Page]:
         facets=facets,
         entry_uri=entry_uri,
         search_uri=SEARCH_URI,
+        every_entry=search.EVERY_ENTRY,
         site=site,
         options=options,
     )
-    search_page = render("search.md.j2", uri=SEARCH_URI, facets=facets, catalogue_uri=CATALOGUE_URI)
+    search_page = render(
+        "search.md.j2", uri=SEARCH_URI, facets=facets, catalogue_uri=CATALOGUE_URI, every_entry=search.EVERY_ENTRY
+    )
     return {
         CATALOGUE_URI: catalogue,
         SEARCH_URI: Page(

@@ -147,6 +147,15 @@ def test_show_more_loads_the_next_results(page: Page, starter_url: str, starter)
     expect(page.locator("[data-pl-results] > li")).to_have_count(min(40, len(terms)))
 
 
+def test_browsing_by_filters_alone_fetches_one_index_chunk_not_the_whole_index(page: Page, starter_url: str) -> None:
+    chunks: list[str] = []
+    page.on("response", lambda r: chunks.append(r.url) if "/pagefind/index/" in r.url else None)
+    page.goto(f"{starter_url}/search/?type=Term")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("entries")
+    page.wait_for_load_state("networkidle")
+    assert 1 <= len(chunks) <= 2, chunks  # Pagefind's own word-less search would fetch every chunk
+
+
 def test_catalogue_without_javascript_lists_every_entry(browser: Browser, starter_url: str, starter) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -192,6 +192,9 @@
 
   function mountApp(app) {
     const mode = app.dataset.plSearchApp; // "search" or "catalogue"
+    // Filters without words search for a word every entry has (see search.py's EVERY_ENTRY): a
+    // search with no words at all makes Pagefind download its whole index.
+    const searchWords = () => state.query || app.dataset.plEveryEntry || null;
     const form = document.querySelector("[data-pl-search-form]:not(.md-search__form)");
     const input = form?.querySelector("[data-pl-query]");
     const status = app.querySelector("[data-pl-status]");
@@ -273,7 +276,7 @@
         if (!state.query && Object.keys(others).length === 0) {
           counts[facet.key] = (await pf.filters())[facet.key] || {};
         } else {
-          const s = await pf.search(state.query || null, { filters: others });
+          const s = await pf.search(searchWords(), { filters: others });
           counts[facet.key] = s.filters[facet.key] || {};
         }
       }
@@ -314,7 +317,7 @@
       }
       if (!facets[0].boxes.size) buildFacets(await pf.filters());
       let search = null;
-      if (active) search = await pf.search(state.query || null, { filters, sort: sortOption() });
+      if (active) search = await pf.search(searchWords(), { filters, sort: sortOption() });
       const counts = active ? await facetCounts(pf, search, filters) : await pf.filters();
       if (mine !== seq) return;
       showCounts(counts);
