@@ -1,10 +1,13 @@
-"""Work done on another core while the caller goes on: a value computed in a forked child process.
+"""Work done on another core while the caller goes on: keyed values made in a forked child process.
 
 MkDocs builds a site on one core. The plugin's own HTML (entry chrome, index pages, feed, catalogue)
-is needed only once MkDocs has converted every page's Markdown, so it is made in a forked child
-meanwhile and collected when it is first needed. Where forking is unsafe (the process runs threads,
-as ``mkdocs serve`` does once its server is up) or impossible (no ``fork``), or the child fails, the
-same work runs in this process when the value is asked for: the result is the same either way.
+is needed only once MkDocs has converted every page's Markdown, so a forked child makes it meanwhile
+and hands each value over when the page that needs it is built, in the order they were made. The
+values travel through a pipe a batch at a time, so neither process ever holds all of them.
+
+Where forking is unsafe (the process runs threads, as ``mkdocs serve`` does once its server is up)
+or impossible (no ``fork``), or the child fails, the same work runs in this process as values are
+asked for: the result is the same either way.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import multiprocessing
 import os
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
-T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+BATCH = 64  # values per message: few enough to keep memory low, enough to keep messages cheap
 
 
 def can_fork() -> bool:
@@ -25,29 +30,38 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _child(send: Connection, work: Callable[[], Any]) -> None:
+def _child(send: Connection, work: Callable[[], Iterable[Any]]) -> None:
     try:
-        send.send((True, work()))
+        batch: list[Any] = []
+        for item in work():
+            batch.append(item)
+            if len(batch) == BATCH:
+                send.send((True, batch))
+                batch = []
+        send.send((True, batch))
+        send.send((True, None))  # the end
     except BaseException:  # reported by the parent, which then does the work itself
         send.send((False, traceback.format_exc()))
     finally:
         send.close()
 
 
-class Background(Generic[T]):
-    """``work()``, started in a forked child now; ``result()`` waits for it.
+class Background(Generic[K, V]):
+    """The (key, value) pairs ``work()`` yields, made in a forked child started now.
 
-    ``work`` sees this process's memory as it was at the fork; it must return picklable data and
-    must not depend on anything the parent changes afterwards.
+    ``work`` sees this process's memory as it was at the fork; its values must be picklable and
+    must not depend on anything the parent changes afterwards. Each value is taken once.
     """
 
-    def __init__(self, work: Callable[[], T], fork: bool | None = None) -> None:
+    def __init__(self, work: Callable[[], Iterable[tuple[K, V]]], fork: bool | None = None) -> None:
         self._work = work
-        self._done = False
-        self._value: T | None = None
+        self._waiting: dict[K, V] = {}  # received (or made) but not taken yet
+        self._taken: set[K] = set()  # never handed over twice, even when the work is redone here
+        self._source: Iterator[tuple[K, V]] | None = None  # in-process values, when there is no child
         self.failure = ""  # the child's traceback when it failed and the work was redone here
         self._conn: Connection | None = None
         self._proc: Any = None
+        self._ended = False
         if can_fork() if fork is None else fork:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
@@ -55,37 +69,71 @@ class Background(Generic[T]):
             self._proc.start()
             send.close()
             self._conn = receive
+        else:
+            self._source = iter(work())
 
     @property
     def forked(self) -> bool:
         return self._proc is not None
 
-    def result(self) -> T:
-        """The value: from the child if it made it, else made here (once)."""
-        if not self._done:
-            self._value = self._collect()
-            self._done = True
-        return self._value  # type: ignore[return-value]
+    def take(self, key: K) -> V | None:
+        """The value for ``key`` (None if the work makes none), reading on until it comes."""
+        while key not in self._waiting and key not in self._taken and self._more():
+            pass
+        if key not in self._waiting:
+            return None
+        self._taken.add(key)
+        return self._waiting.pop(key)
 
-    def _collect(self) -> T:
+    def rest(self) -> dict[K, V]:
+        """Every value not taken yet; the work is finished afterwards."""
+        while self._more():
+            pass
+        rest, self._waiting = self._waiting, {}
+        self._taken.update(rest)
+        return rest
+
+    def _more(self) -> bool:
+        """Receive or make the next values; False once there are no more."""
+        if self._ended:
+            return False
+        if self._source is not None:
+            item = next(self._source, None)
+            if item is None:
+                self._ended = True
+                return False
+            if item[0] not in self._taken:
+                self._waiting[item[0]] = item[1]
+            return True
+        return self._receive()
+
+    def _receive(self) -> bool:
+        assert self._conn is not None
+        try:
+            ok, batch = self._conn.recv()
+        except (EOFError, OSError):  # the child died without a word (killed, out of memory)
+            ok, batch = False, "the background process ended without a result"
+        if ok and batch is not None:
+            self._waiting.update(batch)
+            return True
+        self._stop()
+        if ok:
+            self._ended = True
+            return False
+        self.failure = batch
+        self._source = iter(self._work())  # start again here, skipping what was taken
+        return self._more()
+
+    def _stop(self) -> None:
         if self._conn is not None:
-            try:
-                ok, value = self._conn.recv()
-            except (EOFError, OSError):  # the child died without a word (killed, out of memory)
-                ok, value = False, "the background process ended without a result"
-            finally:
-                self._conn.close()
-                self._proc.join()
-            if ok:
-                return value  # type: ignore[no-any-return]
-            self.failure = value
-        return self._work()
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            self._proc.join()
 
     def cancel(self) -> None:
-        """Stop the child if it is still working (the value is no longer wanted)."""
-        if self._proc is not None and not self._done:
+        """Stop the child if it is still working (the values are no longer wanted)."""
+        if self._proc is not None and self._proc.is_alive():
             self._proc.terminate()
-            self._proc.join()
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = None
+        self._stop()
+        self._ended = True

@@ -39,7 +39,7 @@ def by_type(library: Library) -> list[tuple[str, str, list[Entry]]]:
 
 def catalogue_pages(library: Library, options: Options) -> dict[str, Page]:
     """The catalogue and the search page."""
-    site = pages.site_context(library, options)
+    site = pages.LazySite(library, options)
     facets: Mapping[str, str] = search.FACETS
     catalogue = html_page(
         "catalogue.html.j2",

@@ -6,7 +6,7 @@ This is the only module that imports MkDocs (ruff's banned-api rule enforces it)
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +63,21 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.cache = Cache()
-        self.render_cache = RenderCache()
-        self.generated: Background[tuple[dict[str, tuple[str, str]], dict[str, str]]] | None = None
+        # What serve rebuilds reuse; a one-off build (on_startup says which) keeps neither.
+        self.cache: Cache | None = Cache()
+        self.render_cache: RenderCache | None = RenderCache()
+        self.generated: Background[tuple[str, str], Any] | None = None
         self.library_dir = Path("library")
         self.options = Options()
         self.pages: dict[str, Page] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
+        if command == "serve":
+            self.cache = self.cache or Cache()
+            self.render_cache = self.render_cache or RenderCache()
+        else:  # nothing to reuse later: keep the memory for the build
+            self.cache = self.render_cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.library_dir = library_dir(config, self.config.library)
@@ -103,18 +109,36 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(problems)
         pages = render_pages(library, self.options, self.render_cache)
-        for uri, page in pages.items():
-            files.append(File.generated(config, uri, content=page.document(), inclusion=InclusionLevel.NOT_IN_NAV))
+        for uri in pages:  # the Markdown itself is handed over in on_page_read_source: no copy is kept here
+            files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         # The HTML around the Markdown, the feed and the catalogue are needed only after MkDocs has
         # converted every page: made on another core meanwhile (or here, when that is not safe).
-        options = self.options
+        options, keep = self.options, self.render_cache is not None
         self.pages = pages
-        self.generated = Background(lambda: (generated_html(pages), post_build_files(library, options)))
+
+        def generated() -> Iterator[tuple[tuple[str, str], Any]]:
+            for uri, html in generated_html(pages, keep):
+                yield ("html", uri), html
+            for path, text in post_build_files(library, options).items():
+                yield ("file", path), text
+
+        self.generated = Background(generated)
         for path, html in redirect_files(library, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=html))
         for asset in (*ASSETS, *SCRIPTS):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE / asset)))
         return files
+
+    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        made = self.pages.get(page.file.src_uri)
+        return made.document() if made is not None else None
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """The Markdown of the library's own pages is made when MkDocs reads it (on_page_read_source)
+        and is not needed once converted: released here rather than held until the build ends."""
+        if page.file.src_uri in self.pages:
+            page.markdown = None
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
@@ -123,20 +147,26 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         made = self.pages.get(page.file.src_uri)
         if made is None or not made.template or self.generated is None:
             return context
-        made_elsewhere = self.generated.result()[0].pop(page.file.src_uri, None)  # popped: one copy in memory
-        before, after = made_elsewhere or made.html
+        before, after = self.generated.take(("html", page.file.src_uri)) or made.render_html()
         page.toc = TableOfContents([*toc_links(headings(before)), *page.toc, *toc_links(headings(after))])
         page.content = f"{before}{page.content or ''}{after}"
         return context
 
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """MkDocs keeps every page's HTML until the build ends; the library's own pages need it no longer."""
+        if page.file.src_uri in self.pages:
+            page.content = None
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.generated is not None:
             generated, self.generated = self.generated, None
+            rest = generated.rest()
             if generated.failure:
                 log.debug(
-                    f"peer-library: made the generated HTML here: the background process failed: {generated.failure}"
+                    f"peer-library: the background process failed, so the plugin's HTML was made here: {generated.failure}"
                 )
-            write_outputs(Path(config.site_dir), generated.result()[1])
+            write_outputs(Path(config.site_dir), {path: text for (kind, path), text in rest.items() if kind == "file"})
         if not self.config.search_index:
             return
         try:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import yaml
@@ -77,23 +77,30 @@ class Page:
     the adapter can have it made on another core while MkDocs converts Markdown (background.py).
     """
 
-    markdown: str
+    source: str | Callable[[], str]  # the Markdown, or how to make it when MkDocs reads the page
     meta: Mapping[str, Any] = field(default_factory=dict)
     template: str = ""
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def document(self) -> str:
-        """The page as one Markdown file with YAML front matter."""
-        return self._document
+    @property
+    def markdown(self) -> str:
+        return self.source if isinstance(self.source, str) else self.source()
 
-    @cached_property
-    def _document(self) -> str:  # made once: serve rebuilds hand MkDocs the same page objects again
+    def document(self) -> str:
+        """The page as one Markdown file with YAML front matter (made when asked for, not kept: at
+        10,000 entries a kept copy of every page's Markdown is 40 MB that MkDocs holds already)."""
         head = yaml.dump(dict(self.meta), Dumper=DUMPER, sort_keys=True, allow_unicode=True, width=10_000)
         return f"---\n{head}---\n\n{self.markdown}"
 
     @cached_property
     def html(self) -> tuple[str, str]:
+        """The generated HTML before and after the converted Markdown, kept for reuse (serve rebuilds)."""
+        return self.render_html()
+
+    def render_html(self) -> tuple[str, str]:
         """The generated HTML before and after the converted Markdown ('' and '' without a template)."""
+        if "html" in self.__dict__:  # made and kept already
+            return self.html
         if not self.template:
             return "", ""
         before, _, after = render(self.template, body=BODY, **self.context).partition(BODY)
@@ -105,14 +112,17 @@ class Page:
         return f"{before}{body_html}{after}"
 
 
-def html_page(template: str, markdown: str, meta: Mapping[str, Any], **context: Any) -> Page:
+def html_page(template: str, markdown: str | Callable[[], str], meta: Mapping[str, Any], **context: Any) -> Page:
     """A page whose template is HTML around ``{{ body }}``, where MkDocs' conversion of ``markdown`` goes."""
     return Page(markdown, meta, template, context)
 
 
-def generated_html(pages: Mapping[str, Page]) -> dict[str, tuple[str, str]]:
-    """Every templated page's HTML (before and after its Markdown), keyed by source URI."""
-    return {uri: page.html for uri, page in pages.items() if page.template}
+def generated_html(pages: Mapping[str, Page], keep: bool = False) -> Iterator[tuple[str, tuple[str, str]]]:
+    """Every templated page's HTML (before and after its Markdown), by source URI, in page order;
+    with ``keep``, each page keeps its HTML for the next call (what serve rebuilds reuse)."""
+    for uri, page in pages.items():
+        if page.template:
+            yield uri, page.html if keep else page.render_html()
 
 
 def entry_uri(entry_id: str) -> str:
@@ -186,6 +196,29 @@ def site_context(library: Library, options: Options) -> dict[str, Any]:
     return site
 
 
+class LazySite(Mapping[str, Any]):
+    """The site context, derived when a template first reads it.
+
+    Pages hold this instead of the values, so deriving them (Related, backlinks, availability, ...)
+    happens where the HTML is made: in the background process during a build."""
+
+    def __init__(self, library: Library, options: Options) -> None:
+        self.library, self.options = library, options
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        return site_context(self.library, self.options)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.derived[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.derived)
+
+    def __len__(self) -> int:
+        return len(self.derived)
+
+
 def entry_page(entry: Entry, library: Library, linker: Linker, options: Options, site: Mapping[str, Any]) -> Page:
     """One entry's page; a withdrawn entry becomes a short notice that keeps its URL."""
     uri = entry_uri(entry.id)
@@ -194,7 +227,7 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options,
         return Page(markdown, page_meta(entry.title, "Withdrawn at the author's request.", "withdrawn", id=entry.id))
     return html_page(
         "entry.html.j2",
-        escape_raw_html(linker.body(entry, uri)).strip(),  # raw HTML in a body is shown, never run
+        partial(entry_markdown, entry, linker),
         page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type),
         entry=entry,
         uri=uri,
@@ -203,6 +236,11 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options,
         options=options,
         site=site,
     )
+
+
+def entry_markdown(entry: Entry, linker: Linker) -> str:
+    """An entry's body as its page's Markdown: links to entries resolved, raw HTML shown, never run."""
+    return escape_raw_html(linker.body(entry, entry_uri(entry.id))).strip()
 
 
 def url_from(uri: str, options: Options) -> Callable[[str], str]:
@@ -216,7 +254,7 @@ PageMaker = Callable[[Library, Options], dict[str, Page]]
 def entry_pages(library: Library, options: Options) -> dict[str, Page]:
     """Every entry's page, keyed by source URI."""
     linker = Linker(library)
-    site = site_context(library, options)
+    site = LazySite(library, options)
     return {entry_uri(e.id): entry_page(e, library, linker, options, site) for e in library.entries}
 
 

@@ -28,9 +28,9 @@ def built_files(project: Path, site: Path) -> dict[str, bytes]:
 def test_forked_and_in_process_builds_are_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not hasattr(os, "fork"):
         pytest.skip("needs fork")
-    made: list[background.Background[object]] = []
+    made: list[background.Background[Any, Any]] = []
 
-    class Recorded(background.Background[object]):
+    class Recorded(background.Background[Any, Any]):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             made.append(self)

@@ -17,6 +17,7 @@ def test_rebuilds_keep_one_plugin_instance_and_reuse_unchanged_pages(tmp_path: P
 
     def rebuild() -> PeerLibraryPlugin:
         config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve does
         build(config)
         plugin = config.plugins["peer-library"]
         assert isinstance(plugin, PeerLibraryPlugin)
