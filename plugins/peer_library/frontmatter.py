@@ -81,6 +81,7 @@ class Parsed:
     body: str
     body_line: int
     lines: dict[str, int] = field(default_factory=dict)
+    front: list[str] = field(default_factory=list)  # the file's rows up to the closing '---'
 
 
 def decode(raw: bytes) -> str:
@@ -117,7 +118,7 @@ def parse(text: str) -> Parsed:
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise FrontMatterError(2, f"front matter must be a mapping of 'field: value' lines, not {kind}")
-    return Parsed(data=data, body=body, body_line=body_line, lines=lines)
+    return Parsed(data=data, body=body, body_line=body_line, lines=lines, front=rows[: close + 1])
 
 
 def load_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[str, int]]:
@@ -166,6 +167,8 @@ MAX_FLOW_DEPTH = 50
 
 def _check_flow_depth(text: str, first_line: int) -> None:
     """Refuse deeply nested [ ] and { } before PyYAML's scanner, which slows quadratically with depth."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return  # too few brackets to nest too deeply: the usual case, without a loop over every character
     depth = 0
     for line_no, row in enumerate(text.split("\n")):
         for ch in row:

@@ -20,6 +20,7 @@ from .circulation import ledger_path, load_ledger
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
 from .pathways import load_pathways
+from .prose import front_rows
 from .validate import cross_check
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
@@ -30,6 +31,9 @@ class Cache:
     """Parsed entries kept between ``mkdocs serve`` rebuilds, keyed by path, mtime and size."""
 
     files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
+    # the writing checks' problems per entry path, with the matcher and the entry's inputs they came from
+    writing: dict[str, tuple[Any, tuple[object, ...], list[Problem]]] = field(default_factory=dict)
+    matcher: tuple[Any, Any] | None = None  # (the word list's rules, the matcher compiled from them)
 
 
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -218,7 +222,8 @@ def load_entry(
         p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
     ):
         return None, problems
-    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown), problems
+    front = front_rows(parsed.front, parsed.lines, parsed.body_line)
+    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
 
 
 def _line(lines: dict[str, int], key: str) -> int:
@@ -230,7 +235,14 @@ def _line(lines: dict[str, int], key: str) -> int:
     return 2
 
 
-def build_entry(data: dict[str, Any], body: str, body_line: int, lines: dict[str, int], path: str) -> Entry:
+def build_entry(
+    data: dict[str, Any],
+    body: str,
+    body_line: int,
+    lines: dict[str, int],
+    path: str,
+    front: tuple[tuple[int, str], ...] = (),
+) -> Entry:
     """Turn validated plain data into an ``Entry``."""
 
     def objs(cls: Any, key: str) -> tuple[Any, ...]:
@@ -264,6 +276,7 @@ def build_entry(data: dict[str, Any], body: str, body_line: int, lines: dict[str
         holdings=objs(Holding, "holdings"),
         access=Access(**data["access"]) if "access" in data else None,
         lines=MappingProxyType(dict(lines)),
+        front_rows=front,
     )
 
 
