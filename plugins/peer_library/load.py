@@ -63,8 +63,12 @@ def entry_files(library_dir: Path) -> list[Path]:
 
 def unread_files(library_dir: Path, root: Path) -> list[Problem]:
     """A warning for each file in an entry folder that is not read (not .md) and each linked folder."""
+    return _unread_problems(_walk(library_dir)[1], root)
+
+
+def _unread_problems(unread: list[Path], root: Path) -> list[Problem]:
     problems = []
-    for path in _walk(library_dir)[1]:
+    for path in unread:
         if path.is_dir():
             message = "is a symbolic link to a folder, which is not read; move the entries into library/"
         else:
@@ -96,9 +100,9 @@ def load_library(
     root = Path(root) if root is not None else library_dir.parent
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
-    problems += topic_problems + unread_files(library_dir, root)
+    paths, unread = _walk(library_dir)  # once: over 10,000 files a walk is a tenth of a second
+    problems += topic_problems + _unread_problems(unread, root)
     entries: list[Entry] = []
-    paths = entry_files(library_dir)
     if jobs > 1 and len(paths) >= PARALLEL_FROM and not (cache and cache.files):
         loaded = _load_parallel(paths, library_dir, root, jobs, cache)
     else:
