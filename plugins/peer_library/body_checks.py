@@ -13,11 +13,16 @@ import re
 
 from . import links as linkmod
 from .model import ERROR, WARNING
-from .sanitize import KEPT
 
 MAX_DEPTH = 24  # nesting levels (4 columns of indent, or one '>', '-', '*', '+', '1.' marker each)
 MAX_DEFINITIONS = 100  # ': definition' lines in one block without a blank line
 MAX_BRACKETS = 2_000  # '[' in the whole body
+
+AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>", re.IGNORECASE)
+# What a body may keep of '<': web and mail autolinks, and plain HTML comments (no '<', '>' or
+# '--' inside, so a browser and Markdown agree where one ends) such as '<!-- language: ok -->'.
+# Here rather than in sanitize (which uses it), so that checking a library never imports Markdown.
+KEPT = re.compile(AUTOLINK.pattern + r"|<!--[^<>-]*(?:-[^<>-]+)*-->", re.IGNORECASE)
 
 MARKERS = re.compile(r"[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))")
 DEFINITION = re.compile(r"^ {0,3}:[ \t]")

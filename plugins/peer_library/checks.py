@@ -13,19 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content_notes, language
-from .frontmatter import FrontMatterError, decode
 from .indexes import topic_problems
 from .load import Cache, display, load_library
-from .model import Library, Problem
+from .model import Entry, Library, Problem
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may look at: the loaded library, its folder, and the root paths are shown from."""
+    """What a check may look at: the loaded library, its folder, the root paths are shown from, and
+    the cache kept between ``mkdocs serve`` rebuilds (None for a one-off check)."""
 
     library: Library
     library_dir: Path
     root: Path
+    cache: Cache | None = None
 
     def shown(self, path: Path) -> str:
         """A path as problems show it (relative to the root, with '/')."""
@@ -35,19 +36,43 @@ class CheckContext:
 Check = Callable[[CheckContext], list[Problem]]
 
 
+def _inputs(entry: Entry) -> tuple[object, ...]:
+    """What the writing checks read of an entry. A file that did not change keeps these very objects
+    (the load cache hands back the same entry, and validation copies them over unchanged)."""
+    return (entry.path, entry.body, entry.body_line, entry.lines, entry.front_rows, entry.source, entry.content_notes)
+
+
 def writing(ctx: CheckContext) -> list[Problem]:
-    """Recovery-oriented language and content notes, over every published entry's prose."""
+    """Recovery-oriented language and content notes, over every published entry's prose.
+
+    With a cache, an entry whose inputs are the same objects as last time, checked against the
+    same word list, gets last time's problems: a rebuild checks only the files that changed.
+    """
     style = ctx.library_dir / language.STYLE_FILE
     rules, problems = language.load_rules(style, ctx.shown(style))
-    matcher = language.Matcher(rules)
+    memo = ctx.cache.writing if ctx.cache is not None else {}
+    key = tuple(rules)
+    if ctx.cache is not None and ctx.cache.matcher is not None and ctx.cache.matcher[0] == key:
+        matcher = ctx.cache.matcher[1]
+    else:
+        matcher = language.Matcher(rules)
+        if ctx.cache is not None:
+            ctx.cache.matcher = (key, matcher)
+    seen: set[str] = set()
     for entry in ctx.library.public:
-        try:
-            raw = decode((ctx.root / entry.path).read_bytes())
-        except (OSError, FrontMatterError):  # it was read a moment ago; loading reports any fault
-            continue
-        if matcher.pattern is not None:
-            problems += language.check_entry(entry, raw, matcher)
-        problems += content_notes.check_entry(entry, raw)
+        inputs = _inputs(entry)
+        hit = memo.get(entry.path)
+        if hit is not None and hit[0] is matcher and all(a is b for a, b in zip(hit[1], inputs, strict=True)):
+            found = hit[2]
+        else:
+            found = language.check_entry(entry, None, matcher) if matcher.pattern is not None else []
+            found += content_notes.check_entry(entry)
+            if ctx.cache is not None:
+                memo[entry.path] = (matcher, inputs, found)
+        seen.add(entry.path)
+        problems += found
+    for gone in memo.keys() - seen:  # entries deleted, withdrawn or now invalid
+        del memo[gone]
     return problems
 
 
@@ -68,7 +93,7 @@ def check_library(
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
     library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs)
-    ctx = CheckContext(library, library_dir, root)
+    ctx = CheckContext(library, library_dir, root, cache)
     for check in CHECKS:
         problems += check(ctx)
     return library, sorted(set(problems))

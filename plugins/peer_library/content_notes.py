@@ -28,6 +28,8 @@ TERMS: dict[str, re.Pattern[str]] = {
 
 # every word above contains one of these
 STEMS = ("suicid", "self", "abus", "restrain", "seclu")
+# and in ASCII text one of these ('self' alone, as in 'yourself', calls for no note)
+ASCII_STEMS = ("suicid", "harm", "injur", "abus", "restrain", "seclu")
 
 # 'substance abuse' names substance use (a language warning suggests the wording), not abuse of a person
 NOT_ABUSE = re.compile(r"(?<!\w)(?:substance|drug|alcohol)[\s\-]+abuse(?!\w)", re.IGNORECASE)
@@ -47,10 +49,11 @@ def mentions(text: str) -> dict[str, str]:
     return found
 
 
-def check_entry(entry: Entry, raw: str) -> list[Problem]:
-    """One warning per content note the entry needs but does not declare, at its first mention."""
+def check_entry(entry: Entry, raw: str | None = None) -> list[Problem]:
+    """One warning per content note the entry needs but does not declare, at its first mention
+    (``raw``: the file's text, or None to read what loading kept on the entry)."""
     missing: dict[str, tuple[int, str]] = {}
-    for prose in prose_lines(entry, raw, keep_link_text=False):
+    for prose in prose_lines(entry, raw, keep_link_text=False, needles=STEMS, ascii_needles=ASCII_STEMS):
         for note, word in mentions(prose.text).items():
             if note not in entry.content_notes and note not in missing:
                 missing[note] = (prose.line, word)

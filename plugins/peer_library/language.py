@@ -134,11 +134,13 @@ def message(hit: Hit) -> str:
     return f'"{hit.text}": try {said}. Why: {hit.rule.reason}'
 
 
-def check_entry(entry: Entry, raw: str, matcher: Matcher) -> list[Problem]:
-    """Language warnings for one entry's title, summary and body, each at its line."""
+def check_entry(entry: Entry, raw: str | None, matcher: Matcher) -> list[Problem]:
+    """Language warnings for one entry's title, summary and body, each at its line (``raw``: the file's
+    text, or None to read what loading kept on the entry)."""
     problems: list[Problem] = []
     silent_fields: set[str] = set()
-    for prose in prose_lines(entry, raw):
+    # a body line without the longest word of any phrase cannot match: most lines are never masked
+    for prose in prose_lines(entry, raw, needles=matcher.keys):
         if prose.field != "body" and prose.line == entry.lines.get(prose.field) and silenced(prose.field, prose.raw):
             silent_fields.add(prose.field)  # '# language: ok' on a field's first line covers all of it
         if prose.field in silent_fields or silenced(prose.field, prose.raw):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-
-from markdown.extensions.toc import slugify, unique
 
 Resolver = Callable[[str], "str | None"]
 
@@ -93,6 +92,31 @@ def _find_links(body: str) -> tuple[Link, ...]:
 def heading_ids(body: str) -> set[str]:
     """The anchor ids MkDocs' toc extension gives the body's headings (custom ``{#id}`` included)."""
     return set(_heading_ids(body))
+
+
+# Markdown's toc extension, as it makes heading ids (markdown.extensions.toc.slugify and unique), here
+# so that validating links does not import Markdown: `peer-library check` stays fast. A unit test
+# compares them with Markdown's own.
+_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def slugify(value: str, separator: str) -> str:
+    """A heading's id as Markdown's toc extension makes it (not its ``unicode`` variant)."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{separator}\s]+", separator, value)
+
+
+def unique(id: str, ids: set[str]) -> str:
+    """``id``, or with '_1', '_2'... appended when it is taken (or empty), as Markdown's toc does."""
+    if id in ids or not id:
+        m = _IDCOUNT.match(id)
+        base, count = (m.group(1), int(m.group(2))) if m else (id, 0)
+        count += 1
+        while f"{base}_{count}" in ids:
+            count += 1
+        id = f"{base}_{count}"
+    return id
 
 
 @lru_cache(maxsize=1 << 14)

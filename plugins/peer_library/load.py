@@ -20,6 +20,7 @@ from .circulation import ledger_path, load_ledger
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
 from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
 from .pathways import load_pathways
+from .prose import front_rows
 from .validate import cross_check
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
@@ -30,6 +31,9 @@ class Cache:
     """Parsed entries kept between ``mkdocs serve`` rebuilds, keyed by path, mtime and size."""
 
     files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
+    # the writing checks' problems per entry path, with the matcher and the entry's inputs they came from
+    writing: dict[str, tuple[Any, tuple[object, ...], list[Problem]]] = field(default_factory=dict)
+    matcher: tuple[Any, Any] | None = None  # (the word list's rules, the matcher compiled from them)
 
 
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -59,8 +63,12 @@ def entry_files(library_dir: Path) -> list[Path]:
 
 def unread_files(library_dir: Path, root: Path) -> list[Problem]:
     """A warning for each file in an entry folder that is not read (not .md) and each linked folder."""
+    return _unread_problems(_walk(library_dir)[1], root)
+
+
+def _unread_problems(unread: list[Path], root: Path) -> list[Problem]:
     problems = []
-    for path in _walk(library_dir)[1]:
+    for path in unread:
         if path.is_dir():
             message = "is a symbolic link to a folder, which is not read; move the entries into library/"
         else:
@@ -92,9 +100,9 @@ def load_library(
     root = Path(root) if root is not None else library_dir.parent
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
-    problems += topic_problems + unread_files(library_dir, root)
+    paths, unread = _walk(library_dir)  # once: over 10,000 files a walk is a tenth of a second
+    problems += topic_problems + _unread_problems(unread, root)
     entries: list[Entry] = []
-    paths = entry_files(library_dir)
     if jobs > 1 and len(paths) >= PARALLEL_FROM and not (cache and cache.files):
         loaded = _load_parallel(paths, library_dir, root, jobs, cache)
     else:
@@ -218,7 +226,8 @@ def load_entry(
         p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
     ):
         return None, problems
-    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown), problems
+    front = front_rows(parsed.front, parsed.lines, parsed.body_line)
+    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
 
 
 def _line(lines: dict[str, int], key: str) -> int:
@@ -230,7 +239,14 @@ def _line(lines: dict[str, int], key: str) -> int:
     return 2
 
 
-def build_entry(data: dict[str, Any], body: str, body_line: int, lines: dict[str, int], path: str) -> Entry:
+def build_entry(
+    data: dict[str, Any],
+    body: str,
+    body_line: int,
+    lines: dict[str, int],
+    path: str,
+    front: tuple[tuple[int, str], ...] = (),
+) -> Entry:
     """Turn validated plain data into an ``Entry``."""
 
     def objs(cls: Any, key: str) -> tuple[Any, ...]:
@@ -264,6 +280,7 @@ def build_entry(data: dict[str, Any], body: str, body_line: int, lines: dict[str
         holdings=objs(Holding, "holdings"),
         access=Access(**data["access"]) if "access" in data else None,
         lines=MappingProxyType(dict(lines)),
+        front_rows=front,
     )
 
 

@@ -132,6 +132,9 @@ class Entry:
     access: Access | None = None
     # field name (or "field.0" for list items) -> line in the file
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    # (line, text) of the front-matter rows holding title and summary, as written: the writing checks
+    # read them (with ``body``) instead of reading the file again. A few short strings per entry.
+    front_rows: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line a front-matter key (or list item, ``topics.1``) was written on, else the key's own."""

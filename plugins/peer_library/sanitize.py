@@ -23,10 +23,8 @@ from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>", re.IGNORECASE)
-# What a body may keep of '<': web and mail autolinks, and plain HTML comments (no '<', '>' or
-# '--' inside, so a browser and Markdown agree where one ends) such as '<!-- language: ok -->'.
-KEPT = re.compile(AUTOLINK.pattern + r"|<!--[^<>-]*(?:-[^<>-]+)*-->", re.IGNORECASE)
+from .body_checks import KEPT
+
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "background", "cite", "xlink:href"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
