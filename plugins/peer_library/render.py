@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import links, vocab
@@ -54,7 +53,7 @@ def linker(from_uri: str, directory_urls: bool = True) -> Callable[[str], str]:
 
 def slug(text: Any) -> str:
     """A heading id as MkDocs' table of contents makes one: 'Peer workers' -> 'peer-workers'."""
-    return slugify(str(text), "-")
+    return links.slugify(str(text), "-")
 
 
 def md(text: Any) -> Markup:
