@@ -1,9 +1,10 @@
 """Work done on another core while the caller goes on: keyed values made in a forked child process.
 
 MkDocs builds a site on one core. The plugin's own HTML (entry chrome, index pages, feed, catalogue)
-is needed only once MkDocs has converted every page's Markdown, so a forked child makes it meanwhile
-and hands each value over when the page that needs it is built, in the order they were made. The
-values travel through a pipe a batch at a time, so neither process ever holds all of them.
+is needed only once MkDocs has converted every page's Markdown, so a forked child makes it meanwhile.
+The child writes the values, a batch at a time, to a temporary file (the spool) and says through a
+pipe where each batch is; the parent reads a batch when a page needs one of its values. The child
+never waits for the parent, and neither process holds all the values in memory.
 
 Where forking is unsafe (the process runs threads, as ``mkdocs serve`` does once its server is up)
 or impossible (no ``fork``), or the child fails, the same work runs in this process as values are
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -30,15 +33,24 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _child(send: Connection, work: Callable[[], Iterable[Any]]) -> None:
+def _child(send: Connection, spool: int, work: Callable[[], Iterable[Any]]) -> None:
+    offset = 0
+
+    def flush(batch: list[Any]) -> None:
+        nonlocal offset
+        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        os.pwrite(spool, data, offset)
+        send.send((True, (offset, len(data))))
+        offset += len(data)
+
     try:
         batch: list[Any] = []
         for item in work():
             batch.append(item)
             if len(batch) == BATCH:
-                send.send((True, batch))
+                flush(batch)
                 batch = []
-        send.send((True, batch))
+        flush(batch)
         send.send((True, None))  # the end
     except BaseException:  # reported by the parent, which then does the work itself
         send.send((False, traceback.format_exc()))
@@ -62,10 +74,12 @@ class Background(Generic[K, V]):
         self._conn: Connection | None = None
         self._proc: Any = None
         self._ended = False
+        self._spool: Any = None
         if can_fork() if fork is None else fork:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            self._proc = context.Process(target=_child, args=(send, work), daemon=True)
+            self._spool = tempfile.TemporaryFile()  # closed in _stop
+            self._proc = context.Process(target=_child, args=(send, self._spool.fileno(), work), daemon=True)
             self._proc.start()
             send.close()
             self._conn = receive
@@ -114,7 +128,8 @@ class Background(Generic[K, V]):
         except (EOFError, OSError):  # the child died without a word (killed, out of memory)
             ok, batch = False, "the background process ended without a result"
         if ok and batch is not None:
-            self._waiting.update(batch)
+            offset, length = batch
+            self._waiting.update(pickle.loads(os.pread(self._spool.fileno(), length, offset)))
             return True
         self._stop()
         if ok:
@@ -130,6 +145,9 @@ class Background(Generic[K, V]):
             self._conn = None
         if self._proc is not None:
             self._proc.join()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     def cancel(self) -> None:
         """Stop the child if it is still working (the values are no longer wanted)."""

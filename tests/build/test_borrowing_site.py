@@ -208,7 +208,7 @@ def test_shelf_page_and_button_are_hidden_without_javascript(site: Path) -> None
     shelf = soup(site / "shelf" / "index.html")
     assert shelf.select_one("#pl-shelf").has_attr("hidden")
     assert "needs JavaScript" in shelf.select_one("noscript").get_text()
-    assert entry.select_one('script[src$="assets/shelf.js"]') is not None
+    assert entry.select_one('script[src$="assets/peer-library.bundle.js"]') is not None
 
 
 def test_the_source_line_never_names_an_anonymous_author(site: Path) -> None:

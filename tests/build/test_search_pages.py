@@ -74,7 +74,7 @@ def test_header_search_box_is_materials_markup_submitting_to_the_search_page(min
     assert html.select_one('label[for="__search"]') is not None
     assert not html.select('[data-md-component="search"]')  # Material's own search JS stays idle
     scripts = [s.get("src", "") for s in html.select("script")]
-    assert "../../assets/pl-search.js" in scripts
+    assert "../../assets/peer-library.bundle.js" in scripts
 
 
 def test_search_page_has_a_query_form_and_facet_groups(mini_site: Path) -> None:
