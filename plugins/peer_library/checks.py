@@ -93,7 +93,11 @@ def check_library(
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
     library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs)
-    ctx = CheckContext(library, library_dir, root, cache)
-    for check in CHECKS:
-        problems += check(ctx)
+    problems += run_checks(CheckContext(library, library_dir, root, cache))
     return library, sorted(set(problems))
+
+
+def run_checks(ctx: CheckContext) -> list[Problem]:
+    """The checks that only report (everything after loading), sorted; the build runs them in the
+    background, since no page depends on them."""
+    return sorted({p for check in CHECKS for p in check(ctx)})

@@ -24,9 +24,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from .background import Background
 from .borrowing import check_request_url, post_build_files
-from .checks import check_library
+from .checks import CheckContext, run_checks
 from .index_pages import redirect_files
-from .load import Cache, safe_jobs
+from .load import Cache, load_library, safe_jobs
 from .memo import RenderCache
 from .model import Problem
 from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, headings, render_pages
@@ -108,10 +108,10 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
         try:
-            library, problems = check_library(self.library_dir, root=root, cache=self.cache, jobs=safe_jobs())
+            library, problems = load_library(self.library_dir, root=root, cache=self.cache, jobs=safe_jobs())
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
-        report(problems)
+        report(sorted(set(problems)))  # what the other checks find is reported once they ran (problems_found)
         pages = render_pages(library, self.options, self.render_cache)
         for uri in pages:  # the Markdown itself is handed over in on_page_read_source: no copy is kept here
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
@@ -120,7 +120,10 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         options, keep = self.options, self.render_cache is not None
         self.pages = pages
 
+        checks = CheckContext(library, self.library_dir, root, self.cache)
+
         def generated() -> Iterator[tuple[tuple[str, str], Any]]:
+            yield ("problems", ""), run_checks(checks)  # reported at the first page built (problems_found)
             for uri, html in generated_html(pages, keep):
                 yield ("html", uri), html
             for path, text in post_build_files(library, options).items():
@@ -160,6 +163,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         made = self.pages.get(page.file.src_uri)
         if made is None or not made.template or self.generated is None:
             return context
+        self.problems_found()
         before, after = self.generated.take(("html", page.file.src_uri)) or made.render_html()
         page.toc = TableOfContents([*toc_links(headings(before)), *page.toc, *toc_links(headings(after))])
         page.content = f"{before}{page.content or ''}{after}"
@@ -173,6 +177,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.generated is not None:
+            self.problems_found()
             generated, self.generated = self.generated, None
             rest = generated.rest()
             if generated.failure:
@@ -186,6 +191,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")
         except Exception as exc:  # the pagefind binary is missing or failed: say so once
             raise PluginError(f"peer-library could not build the Pagefind search index: {exc!r}") from exc
+
+    def problems_found(self) -> None:
+        """Report what the checks that run in the background found (once per build)."""
+        if self.generated is not None and (found := self.generated.take(("problems", ""))) is not None:
+            report(found)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.generated is not None:
