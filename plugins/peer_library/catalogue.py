@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import pages, search, vocab
+from .memo import with_loans_key
 from .model import Entry, Library
 from .pages import Options, Page, entry_uri, html_page, page_meta, url_from
 from .render import render
@@ -70,4 +71,5 @@ def catalogue_pages(library: Library, options: Options) -> dict[str, Page]:
 
 # Register with the page pipeline (pages.py imports this module last, so both orders of import work).
 pages.SITE_CONTEXT.append(entry_search_context)
+catalogue_pages.cache_key = with_loans_key  # type: ignore[attr-defined]  # front matter and availability only
 pages.MAKERS.append(catalogue_pages)

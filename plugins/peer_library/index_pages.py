@@ -12,6 +12,7 @@ from typing import Any
 
 from . import indexes, neighbours, pages, vocab
 from .links import heading_ids
+from .memo import front_matter_key
 from .model import Entry, Library
 from .pages import Options, Page, entry_uri, html_page, page_meta, url_from
 from .render import render
@@ -256,5 +257,8 @@ def redirect_files(library: Library, directory_urls: bool = True) -> dict[str, s
     return files
 
 
+# These read only front matter: a serve rebuild after a body edit reuses them (memo.py).
+for _maker in (topic_pages, type_pages, audience_pages, author_pages, a_to_z_page):
+    _maker.cache_key = front_matter_key  # type: ignore[attr-defined]
 pages.MAKERS += [topic_pages, type_pages, audience_pages, author_pages, a_to_z_page]
 pages.SITE_CONTEXT.append(entry_context)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from .links import find_links, heading_ids
 from .model import Entry, Library
 
 # Everything an entry says except its body: what other pages may show of it.
@@ -37,6 +38,20 @@ def front_matter(library: Library) -> tuple[Any, ...]:
 def front_matter_key(library: Library, options: Any) -> Hashable:
     """A ``cache_key`` for page makers that read only front matter (indexes, A-Z, topic pages)."""
     return front_matter(library), options
+
+
+def with_loans_key(library: Library, options: Any) -> Hashable:
+    """A ``cache_key`` for page makers that read front matter and the loans ledger (the catalogue)."""
+    return front_matter(library), library.loans, options
+
+
+def site_key(library: Library, options: Any) -> Hashable:
+    """Everything the site context is derived from: front matter, the links in every body and the
+    headings of framework domains (backlinks and domain sections), pathways and the ledger. A body
+    edit that changes none of these (most edits) leaves the site context as it was."""
+    links = tuple(find_links(e.body) for e in library.entries)
+    domain_headings = tuple(heading_ids(e.body) for e in library.entries if e.type == "domain")
+    return front_matter(library), links, domain_headings, library.pathways, library.loans, options
 
 
 def shown(value: Any) -> Any:

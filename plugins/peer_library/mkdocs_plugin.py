@@ -27,7 +27,7 @@ from .borrowing import check_request_url, post_build_files
 from .checks import CheckContext, run_checks
 from .index_pages import redirect_files
 from .load import Cache, load_library, safe_jobs
-from .memo import RenderCache
+from .memo import RenderCache, with_loans_key
 from .model import Problem
 from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, headings, render_pages
 from .sanitize import SafeMarkdown
@@ -116,20 +116,28 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         for uri in pages:  # the Markdown itself is handed over in on_page_read_source: no copy is kept here
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         # The HTML around the Markdown, the feed and the catalogue are needed only after MkDocs has
-        # converted every page: made on another core meanwhile (or here, when that is not safe).
-        options, keep = self.options, self.render_cache is not None
+        # converted every page. A build has them made on another core meanwhile; serve makes them here
+        # and keeps them (render_cache), so a rebuild remakes only what an edit changed.
+        options, cache = self.options, self.render_cache
         self.pages = pages
-
         checks = CheckContext(library, self.library_dir, root, self.cache)
+
+        def outputs() -> dict[str, str]:
+            if cache is None:
+                return post_build_files(library, options)
+            made: dict[str, str] = cache.maker(
+                "post-build", with_loans_key(library, options), lambda: post_build_files(library, options)
+            )
+            return made
 
         def generated() -> Iterator[tuple[tuple[str, str], Any]]:
             yield ("problems", ""), run_checks(checks)  # reported at the first page built (problems_found)
-            for uri, html in generated_html(pages, keep):
+            for uri, html in generated_html(pages, keep=cache is not None):
                 yield ("html", uri), html
-            for path, text in post_build_files(library, options).items():
+            for path, text in outputs().items():
                 yield ("file", path), text
 
-        self.generated = Background(generated)
+        self.generated = Background(generated, fork=False if cache is not None else None)
         for path, html in redirect_files(library, config.use_directory_urls).items():
             files.append(File.generated(config, path, content=html))
         for bundle, parts in BUNDLES.items():

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import links as linkmod
 from . import vocab
-from .memo import RenderCache
+from .memo import RenderCache, site_key
 from .model import Entry, Library
 from .pathway_pages import pathway_context, pathway_pages
 from .render import fresh_templates, linker, rel, render
@@ -180,19 +180,40 @@ SiteContext = Callable[[Library, Options], dict[str, Any]]
 SITE_CONTEXT: list[SiteContext] = [pathway_context]
 
 
-_last_site: list[tuple[Library, Options, tuple[SiteContext, ...], dict[str, Any]]] = []
+@dataclass
+class _Derived:
+    """The last site context, with what it was derived from."""
+
+    library: Library
+    derivers: tuple[SiteContext, ...]
+    options: Options
+    site: dict[str, Any]
+
+    @cached_property
+    def key(self) -> Any:
+        return site_key(self.library, self.options)
+
+
+_last_site: list[_Derived] = []
 
 
 def site_context(library: Library, options: Options) -> dict[str, Any]:
     """Merge what each feature derives from the library; computed once per build and shared by every
-    page maker (the library is immutable, so the same object means the same values)."""
+    page maker. Derivers read only what ``memo.site_key`` covers, so a serve rebuild whose inputs did
+    not change (most body edits) reuses the last values."""
     derivers = tuple(SITE_CONTEXT)
-    if _last_site and _last_site[0][0] is library and _last_site[0][1] == options and _last_site[0][2] == derivers:
-        return _last_site[0][3]
+    if _last_site and _last_site[0].derivers == derivers and _last_site[0].options == options:
+        last = _last_site[0]
+        if last.library is library:
+            return last.site
+        now = _Derived(library, derivers, options, last.site)
+        if now.key == last.key:
+            _last_site[:] = [now]
+            return last.site
     site: dict[str, Any] = {}
     for derive in derivers:
         site |= derive(library, options)
-    _last_site[:] = [(library, options, derivers, site)]
+    _last_site[:] = [_Derived(library, derivers, options, site)]
     return site
 
 

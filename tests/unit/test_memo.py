@@ -159,3 +159,26 @@ def test_parallel_loading_gives_the_same_library_and_fills_the_cache(
     assert len(cache.files) == 31
     again = load_library(lib, root=tmp_path, cache=cache, jobs=2)
     assert all(a is b for a, b in zip(again[0].entries, parallel[0].entries, strict=True))
+
+
+def test_site_context_is_reused_until_a_link_or_front_matter_changes(lib: Path) -> None:
+    loads = Cache()
+    first = pagesmod.site_context(load(lib, loads), Options())
+    hope = lib / "values" / "hope.md"
+    hope.write_text(hope.read_text(encoding="utf-8").replace("Hope links", "Hope still links"), encoding="utf-8")
+    assert pagesmod.site_context(load(lib, loads), Options()) is first  # same links, same front matter
+    other = lib / "values" / "other.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Nothing.", "Now [[mutuality]]."), encoding="utf-8")
+    changed = pagesmod.site_context(load(lib, loads), Options())
+    assert changed is not first
+    assert [e.id for e in changed["referenced_by"]["mutuality"]] == ["hope", "other"]
+
+
+def test_index_pages_and_catalogue_survive_a_body_edit(lib: Path) -> None:
+    loads, renders = Cache(), RenderCache()
+    first = render_pages(load(lib, loads), Options(), renders)
+    hope = lib / "values" / "hope.md"
+    hope.write_text(hope.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
+    again = render_pages(load(lib, loads), Options(), renders)
+    for uri in ("topics/index.md", "a-z.md", "library.md", "types/index.md"):
+        assert again[uri] is first[uri], uri
