@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES
 
 def built_files(project: Path, site: Path) -> dict[str, bytes]:
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)  # as mkdocs build does (serve never forks)
     build(config)
     return {
         str(p.relative_to(site)): p.read_bytes()
