@@ -123,12 +123,17 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def run_pagefind(site_dir: Path, output: Path) -> None:
-    """Run Pagefind over ``site_dir``, writing its bundle to ``output``; raise with its message on failure."""
+def pagefind_command(site_dir: Path, output: Path) -> list[str]:
+    """The Pagefind command line the plugin runs (the bench runs the same one)."""
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--output-path", str(output)]
     command += ["--force-language", LANGUAGE, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return command
+
+
+def run_pagefind(site_dir: Path, output: Path) -> None:
+    """Run Pagefind over ``site_dir``, writing its bundle to ``output``; raise with its message on failure."""
+    done = subprocess.run(pagefind_command(site_dir, output), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")

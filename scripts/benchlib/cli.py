@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from peer_library import search
+
 from . import measure, report
 from .projects import BUILD_ENV, Projects, write_project, write_projects
 from .synthetic import generate
@@ -54,13 +56,8 @@ def mkdocs(config: Path) -> list[str]:
 
 
 def pagefind_command(site: Path) -> list[str]:
-    """Pagefind's own binary (as the plugin runs it), indexing the built site in place."""
-    try:
-        from pagefind_bin import get_executable
-
-        return [str(get_executable()), "--site", str(site)]
-    except (ImportError, FileNotFoundError):
-        return [sys.executable, "-m", "pagefind", "--site", str(site)]
+    """The plugin's own Pagefind command (same options: language, excluded sections), indexing in place."""
+    return search.pagefind_command(site, site / search.BUNDLE)
 
 
 def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> report.Size:
