@@ -21,7 +21,7 @@ from . import vocab
 from .memo import RenderCache, site_key
 from .model import Entry, Library
 from .pathway_pages import pathway_context, pathway_pages
-from .render import fresh_templates, linker, rel, render
+from .render import fresh_templates, rel, render, url_function
 from .sanitize import escape_raw_html
 
 # libyaml's emitter where PyYAML has it: the same YAML, several times faster than the pure-Python one.
@@ -266,7 +266,7 @@ def entry_markdown(entry: Entry, linker: Linker) -> str:
 
 def url_from(uri: str, options: Options) -> Callable[[str], str]:
     """``url(to_uri)`` for the templates of the page at ``uri``: a relative link to another generated page."""
-    return linker(uri, options.directory_urls)
+    return url_function(uri, options.directory_urls)
 
 
 PageMaker = Callable[[Library, Options], dict[str, Page]]

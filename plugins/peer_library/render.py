@@ -46,7 +46,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def linker(from_uri: str, directory_urls: bool = True) -> Callable[[str], str]:
+def url_function(from_uri: str, directory_urls: bool = True) -> Callable[[str], str]:
     """``url(to_uri)`` for templates of the page at ``from_uri``."""
     return lambda to_uri: href(from_uri, to_uri, directory_urls)
 
