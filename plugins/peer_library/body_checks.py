@@ -25,12 +25,15 @@ AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>", re.IGNORECASE)
 KEPT = re.compile(AUTOLINK.pattern + r"|<!--[^<>-]*(?:-[^<>-]+)*-->", re.IGNORECASE)
 
 MARKERS = re.compile(r"[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))")
+NESTING_STARTS = frozenset(" \t>*+-0123456789")  # the characters a line with a depth starts with
 DEFINITION = re.compile(r"^ {0,3}:[ \t]")
 RAW_HTML = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z]|!--|\?|!\[CDATA\[)")
 SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def _depth(line: str) -> int:
+    if not line or line[0] not in NESTING_STARTS:
+        return 0  # most lines of prose: no indent, no marker
     expanded = line.expandtabs(4)
     indent = len(expanded) - len(expanded.lstrip(" "))
     markers = 0

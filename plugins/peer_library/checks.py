@@ -46,18 +46,11 @@ def writing(ctx: CheckContext) -> list[Problem]:
     """Recovery-oriented language and content notes, over every published entry's prose.
 
     With a cache, an entry whose inputs are the same objects as last time, checked against the
-    same word list, gets last time's problems: a rebuild checks only the files that changed.
+    same word list, gets last time's problems: a rebuild checks only the files that changed (and a
+    check that read the library in parallel finds them done by ``WritingAhead``).
     """
-    style = ctx.library_dir / language.STYLE_FILE
-    rules, problems = language.load_rules(style, ctx.shown(style))
+    matcher, problems = _matcher(ctx.library_dir, ctx.root, ctx.cache)
     memo = ctx.cache.writing if ctx.cache is not None else {}
-    key = tuple(rules)
-    if ctx.cache is not None and ctx.cache.matcher is not None and ctx.cache.matcher[0] == key:
-        matcher = ctx.cache.matcher[1]
-    else:
-        matcher = language.Matcher(rules)
-        if ctx.cache is not None:
-            ctx.cache.matcher = (key, matcher)
     seen: set[str] = set()
     for entry in ctx.library.public:
         inputs = _inputs(entry)
@@ -65,8 +58,7 @@ def writing(ctx: CheckContext) -> list[Problem]:
         if hit is not None and hit[0] is matcher and all(a is b for a, b in zip(hit[1], inputs, strict=True)):
             found = hit[2]
         else:
-            found = language.check_entry(entry, None, matcher) if matcher.pattern is not None else []
-            found += content_notes.check_entry(entry)
+            found = _check_writing(entry, matcher)
             if ctx.cache is not None:
                 memo[entry.path] = (matcher, inputs, found)
         seen.add(entry.path)
@@ -74,6 +66,38 @@ def writing(ctx: CheckContext) -> list[Problem]:
     for gone in memo.keys() - seen:  # entries deleted, withdrawn or now invalid
         del memo[gone]
     return problems
+
+
+def _matcher(library_dir: Path, root: Path, cache: Cache | None) -> tuple[language.Matcher, list[Problem]]:
+    """The word list's matcher (kept in the cache while the list is unchanged) and its problems."""
+    style = library_dir / language.STYLE_FILE
+    rules, problems = language.load_rules(style, display(style, root))
+    key = tuple(rules)
+    if cache is not None and cache.matcher is not None and cache.matcher[0] == key:
+        return cache.matcher[1], problems
+    matcher = language.Matcher(rules)
+    if cache is not None:
+        cache.matcher = (key, matcher)
+    return matcher, problems
+
+
+def _check_writing(entry: Entry, matcher: language.Matcher) -> list[Problem]:
+    found = language.check_entry(entry, None, matcher) if matcher.pattern is not None else []
+    return found + content_notes.check_entry(entry)
+
+
+@dataclass(frozen=True)
+class WritingAhead:
+    """The writing checks, done by the processes that parse the entries (see ``load.EntryWork``)."""
+
+    matcher: language.Matcher
+    cache: Cache
+
+    def run(self, entry: Entry) -> list[Problem]:
+        return _check_writing(entry, self.matcher)
+
+    def keep(self, entry: Entry, result: list[Problem]) -> None:
+        self.cache.writing[entry.path] = (self.matcher, _inputs(entry), result)
 
 
 # Each check beyond the entry schema and topics.yml (validated while loading). Add yours here,
@@ -92,7 +116,9 @@ def check_library(
     """Load the library and run every check; never raises for bad content."""
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
-    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs)
+    cache = cache if cache is not None else Cache()  # for one run: where the writing checks done ahead wait
+    ahead = WritingAhead(_matcher(library_dir, root, cache)[0], cache) if jobs > 1 else None
+    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead)
     problems += run_checks(CheckContext(library, library_dir, root, cache))
     return library, sorted(set(problems))
 

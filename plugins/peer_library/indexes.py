@@ -75,6 +75,13 @@ class TopicIndex:
 
 def topic_index(library: Library) -> TopicIndex:
     """Build the topic tree and its counts in one pass over the entries."""
+    tree, own = _topic_tree(library)
+    return TopicIndex(tree.topics, tree.roots, tree.narrower, {t: by_title(es) for t, es in own.items()}, tree.counts)
+
+
+def _topic_tree(library: Library) -> tuple[TopicIndex, dict[str, list[Entry]]]:
+    """The tree and counts, with each topic's own entries not yet sorted (the costly part: the
+    empty-topics check needs only the counts)."""
     topics = {t.id: t for t in library.topics}
     label = {t: sort_key(topics[t].label) for t in topics}
     children: dict[str, list[str]] = {t: [] for t in topics}
@@ -98,13 +105,8 @@ def topic_index(library: Library) -> TopicIndex:
                 chains[t] = (t, *index.ancestors(t))
             for up in chains[t]:
                 under[up].add(e.id)
-    return TopicIndex(
-        topics,
-        index.roots,
-        narrower,
-        {t: by_title(es) for t, es in own.items()},
-        {t: len(ids) for t, ids in under.items()},
-    )
+    counts = {t: len(ids) for t, ids in under.items()}
+    return TopicIndex(topics, index.roots, narrower, {}, counts), own
 
 
 RESERVED_TOPICS = {"index"}  # topics/index.md is the topic tree
@@ -113,7 +115,7 @@ RESERVED_TOPICS = {"index"}  # topics/index.md is the topic tree
 def topic_problems(library: Library) -> list[Problem]:
     """A warning, at its line in topics.yml, for each topic with no entries (narrower topics included),
     and an error for a topic id that would take the place of the topic tree."""
-    counts = topic_index(library).counts
+    counts = _topic_tree(library)[0].counts
     reserved = [
         Problem(t.path, t.line, "id", f"topic id '{t.id}' is reserved for the list of all topics; choose another")
         for t in library.topics

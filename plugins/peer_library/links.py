@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,7 +155,7 @@ def resolve_file(from_path: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_path), target))
 
 
-def rewrite(body: str, links: list[Link], href: Callable[[Link], tuple[str, str] | None]) -> str:
+def rewrite(body: str, links: Sequence[Link], href: Callable[[Link], tuple[str, str] | None]) -> str:
     """Replace each link by ``href(link)``'s (url, text); an empty url unlinks it to its text;
     None leaves it as written."""
     if not links:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
+import pickle
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from . import schema
 from .body_checks import check_body
@@ -34,6 +36,16 @@ class Cache:
     # the writing checks' problems per entry path, with the matcher and the entry's inputs they came from
     writing: dict[str, tuple[Any, tuple[object, ...], list[Problem]]] = field(default_factory=dict)
     matcher: tuple[Any, Any] | None = None  # (the word list's rules, the matcher compiled from them)
+
+
+class EntryWork(Protocol):
+    """Work on one entry that may be done ahead, in the worker process that parsed it, when a large
+    library is read in parallel: ``run`` there, and ``keep`` here with its result (a loaded library's
+    checks then find it done). Not called when entries are read in this process."""
+
+    def run(self, entry: Entry) -> Any: ...
+
+    def keep(self, entry: Entry, result: Any) -> None: ...
 
 
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -80,8 +92,11 @@ def _unread_problems(unread: list[Path], root: Path) -> list[Problem]:
 def display(path: Path, root: Path) -> str:
     """The path as problems show it: relative to the project root where possible, with '/'."""
     text, base = os.fspath(path), os.fspath(root)
-    if os.sep == "/" and text.startswith(base + "/"):
-        return text[len(base) + 1 :]  # the usual case, without pathlib's cost (it adds up over 10,000 files)
+    if os.sep == "/":  # the usual cases, without pathlib's cost (it adds up over 10,000 files)
+        if text.startswith(base + "/"):
+            return text[len(base) + 1 :]
+        if not text.startswith("/") and base.startswith("/"):
+            return text  # already relative (`peer-library check library` from the project folder)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -89,12 +104,17 @@ def display(path: Path, root: Path) -> str:
 
 
 def load_library(
-    library_dir: Path, root: Path | None = None, cache: Cache | None = None, jobs: int = 1
+    library_dir: Path,
+    root: Path | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    ahead: EntryWork | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Load topics and entries, validate each and then all together; never raises for bad content.
 
     ``jobs`` > 1 reads a large library in that many worker processes when nothing is cached yet (see
-    ``safe_jobs``); later loads with a ``cache`` reread only files that changed, in this process.
+    ``safe_jobs``), doing ``ahead`` there too; later loads with a ``cache`` reread only files that
+    changed, in this process.
     """
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
@@ -104,7 +124,7 @@ def load_library(
     problems += topic_problems + _unread_problems(unread, root)
     entries: list[Entry] = []
     if jobs > 1 and len(paths) >= PARALLEL_FROM and not (cache and cache.files):
-        loaded = _load_parallel(paths, library_dir, root, jobs, cache)
+        loaded = _load_parallel(paths, library_dir, root, jobs, cache, ahead)
     else:
         loaded = [_load_cached(path, library_dir, root, cache) for path in paths]
     for entry, found in loaded:
@@ -132,9 +152,10 @@ def safe_jobs() -> int:
 
 
 def _load_parallel(
-    paths: list[Path], library_dir: Path, root: Path, jobs: int, cache: Cache | None
+    paths: list[Path], library_dir: Path, root: Path, jobs: int, cache: Cache | None, ahead: EntryWork | None
 ) -> list[tuple[Entry | None, list[Problem]]]:
-    """Parse entry files in ``jobs`` forked processes; results come back in the order of ``paths``."""
+    """Parse entry files in ``jobs`` processes, this one included: it reads the first share while
+    forked workers read the rest and send it back. Results come in the order of ``paths``."""
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: one process it is
@@ -145,28 +166,75 @@ def _load_parallel(
             with contextlib.suppress(OSError):
                 st = os.lstat(path)
                 keys[os.fspath(path)] = (st.st_mtime_ns, st.st_size)
-    with context.Pool(jobs) as pool:
-        shipped = pool.starmap(
-            _load_shippable, [(p, library_dir, root) for p in paths], chunksize=max(1, len(paths) // (jobs * 8))
-        )
-    out: list[tuple[Entry | None, list[Problem]]] = []
-    for path, (entry, lines, found) in zip(paths, shipped, strict=True):
-        if entry is not None:
-            object.__setattr__(entry, "lines", MappingProxyType(lines))
-        out.append((entry, found))
-        if cache is not None and (key := keys.get(os.fspath(path))):
-            cache.files[os.fspath(path)] = (key, entry, found)
-    return out
+    size = -(-len(paths) // jobs)
+    shares = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with context.Pool(len(shares) - 1, initializer=_worker_setup, initargs=(library_dir, root, ahead)) as pool:
+        pending = pool.map_async(_load_share, shares[1:], chunksize=1)
+        loaded = [_load_here(path, library_dir, root, ahead) for path in shares[0]]
+        blobs = pending.get()
+    # Unpickling 10,000 entries makes the collector walk every young object again and again (it was
+    # three quarters of the unpickling time), and none of them are cycles: collect once, after.
+    with _collector_paused():
+        for blob in blobs:
+            for entry, lines, found, done in pickle.loads(blob):
+                if entry is not None:
+                    object.__setattr__(entry, "lines", MappingProxyType(lines))
+                    if ahead is not None:
+                        ahead.keep(entry, done)
+                loaded.append((entry, found))
+    if cache is not None:
+        for path, (entry, found) in zip(paths, loaded, strict=True):
+            if key := keys.get(os.fspath(path)):
+                cache.files[os.fspath(path)] = (key, entry, found)
+    return loaded
 
 
-def _load_shippable(path: Path, library_dir: Path, root: Path) -> tuple[Entry | None, dict[str, int], list[Problem]]:
-    # A mappingproxy cannot be pickled: send the line map as a plain dict and wrap it again on arrival.
+def _load_here(
+    path: Path, library_dir: Path, root: Path, ahead: EntryWork | None
+) -> tuple[Entry | None, list[Problem]]:
     entry, found = load_entry(path, library_dir, root)
-    if entry is None:
-        return None, {}, found
-    lines = dict(entry.lines)
-    object.__setattr__(entry, "lines", {})
-    return entry, lines, found
+    if entry is not None and ahead is not None:
+        ahead.keep(entry, ahead.run(entry))
+    return entry, found
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+_worker: tuple[Path, Path, EntryWork | None] | None = None  # (library_dir, root, ahead), set in a worker
+
+
+def _worker_setup(library_dir: Path, root: Path, ahead: EntryWork | None) -> None:
+    global _worker
+    _worker = (library_dir, root, ahead)
+
+
+def _load_share(paths: list[Path]) -> bytes:
+    """In a worker: load entries and pickle them in one go (the caller unpickles when it is ready).
+    A mappingproxy cannot be pickled: each line map goes as a plain dict, wrapped again on arrival;
+    the links in each body go along, found here (``Entry.links``)."""
+    assert _worker is not None
+    library_dir, root, ahead = _worker
+    out: list[tuple[Entry | None, dict[str, int], list[Problem], Any]] = []
+    for path in paths:
+        entry, found = load_entry(path, library_dir, root)
+        if entry is None:
+            out.append((None, {}, found, None))
+            continue
+        done = ahead.run(entry) if ahead is not None else None
+        entry.links  # noqa: B018 (found now, in this worker, and sent with the entry)
+        lines = dict(entry.lines)
+        object.__setattr__(entry, "lines", {})
+        out.append((entry, lines, found, done))
+    return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:

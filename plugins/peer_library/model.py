@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from .links import Link, find_links
 
 if TYPE_CHECKING:
     from .pathways import Pathway
@@ -143,6 +146,11 @@ class Entry:
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn is not None
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """The links to other entries written in the body (kept, and sent along when it is pickled)."""
+        return tuple(find_links(self.body))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def outgoing(library: Library) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for e in library.entries:
         targets: set[str] = set()
-        for link in linkmod.find_links(e.body):
+        for link in e.links:
             if link.wiki:
                 target = resolve(link.target)
             else:

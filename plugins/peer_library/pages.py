@@ -172,7 +172,7 @@ class Linker:
             url = rel(from_uri, entry_uri(target.id)) + (f"#{anchor}" if anchor else "")
             return url, link.text or target.title
 
-        return linkmod.rewrite(entry.body, linkmod.find_links(entry.body), href)
+        return linkmod.rewrite(entry.body, entry.links, href)
 
 
 # Site-wide values derived once per build (backlinks, availability, ...) for every entry template.

@@ -157,7 +157,7 @@ def _check_body_links(
     anchors: dict[str, set[str]],
     found: list[Problem],
 ) -> None:
-    for link in linkmod.find_links(e.body):
+    for link in e.links:
         line = e.body_line + link.line
         if link.wiki:
             target_id = resolve(link.target)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from peer_library import checks, content_notes, language, load
+from peer_library import checks, content_notes, language, load, model
 from peer_library.checks import check_library
 from peer_library.load import Cache
 from peer_library.prose import QuotedTitles, mask, prose_lines, titles_pattern
@@ -135,3 +135,20 @@ def test_quoted_titles_blank_what_the_pattern_blanks(line: str) -> None:
     pattern = titles_pattern(titles)
     assert mask(line, QuotedTitles(titles)) == mask(line, pattern)
     assert mask(line, QuotedTitles(titles[:1])) == mask(line, titles_pattern(titles[:1]))
+
+
+def test_a_parallel_check_finds_the_same_problems_and_does_each_writing_check_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = library(tmp_path, n=12)
+    (lib / "values" / "bad.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    serial = check_library(lib, root=tmp_path)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 4)
+    words = Spy(monkeypatch, language, "check_entry")  # counts the calls made in this process only
+    finds = Spy(monkeypatch, model, "find_links")
+    parallel = check_library(lib, root=tmp_path, jobs=3)
+    assert parallel == serial
+    assert sum("suffers from" in p.message for p in parallel[1]) == 12
+    # this process read the first of three shares and checked its writing; the workers did the rest
+    assert sorted(e.id for e in words.calls) == sorted(e.id for e in parallel[0].entries)[:4]
+    assert len(finds.calls) == 4  # the workers' entries arrive with their links found
