@@ -100,11 +100,21 @@ def heading_ids(body: str) -> set[str]:
 _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_ATTR_LIST = re.compile(r"\{[^}]*\}\s*$")
+_INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
 def slugify(value: str, separator: str) -> str:
     """A heading's id as Markdown's toc extension makes it (not its ``unicode`` variant)."""
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(rf"[{separator}\s]+", separator, value)
+    value = _NOT_WORD.sub("", value).strip().lower()
+    return _separators(separator).sub(separator, value)
+
+
+@lru_cache(maxsize=8)
+def _separators(separator: str) -> re.Pattern[str]:
+    return re.compile(rf"[{separator}\s]+")  # as Markdown writes it
 
 
 def unique(id: str, ids: set[str]) -> str:
@@ -135,10 +145,14 @@ def _heading_ids(body: str) -> frozenset[str]:
         if custom:
             ids.add(custom.group(1))
             continue
-        text = re.sub(r"\{[^}]*\}\s*$", "", text)
-        text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda x: x.group(1) or "", text)
+        text = _ATTR_LIST.sub("", text)
+        text = _INLINE_MARKUP.sub(_link_text, text)
         ids.add(unique(slugify(text, "-"), ids))
     return frozenset(ids)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return match.group(1) or ""
 
 
 def md_escape(text: str) -> str:
