@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content_notes, language
+from .entry_file import display
 from .indexes import topic_problems
-from .load import Cache, display, load_library
+from .load import Cache, load_library
 from .model import Entry, Library, Problem
 
 
@@ -116,10 +117,10 @@ def check_library(
     """Load the library and run every check; never raises for bad content."""
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
-    cache = cache if cache is not None else Cache()  # for one run: where the writing checks done ahead wait
-    ahead = WritingAhead(_matcher(library_dir, root, cache)[0], cache) if jobs > 1 else None
+    memo = cache if cache is not None else Cache()  # for one run: where the writing checks done ahead wait
+    ahead = WritingAhead(_matcher(library_dir, root, memo)[0], memo) if jobs > 1 else None
     library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead)
-    problems += run_checks(CheckContext(library, library_dir, root, cache))
+    problems += run_checks(CheckContext(library, library_dir, root, memo))
     return library, sorted(set(problems))
 
 

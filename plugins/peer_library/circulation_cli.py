@@ -26,7 +26,8 @@ from .circulation import (
     ledger_path,
     plan,
 )
-from .load import display, load_library
+from .entry_file import display
+from .load import load_library
 from .model import Library, LoanEvent
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2

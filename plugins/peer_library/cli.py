@@ -16,8 +16,9 @@ from pathlib import Path
 from . import scaffold, vocab
 from .checks import check_library
 from .circulation_cli import add_parsers as add_circulation_parsers
+from .entry_file import display
 from .links import alias_key
-from .load import display, load_topics, safe_jobs
+from .load import load_topics, safe_jobs
 from .model import Problem
 from .schema import SLUG, json_schema
 from .writing import write_atomic

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
-import multiprocessing
 import os
-import pickle
-import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
 from . import schema
-from .body_checks import check_body
 from .circulation import ledger_path, load_ledger
-from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
-from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
+from .entry_file import display, load_entry
+from .frontmatter import FrontMatterError, decode, load_yaml
+from .model import WARNING, Entry, Library, Problem, Topic
 from .pathways import load_pathways
-from .prose import front_rows
+from .reading import EntryWork, Loaded, Reading, can_fork, read_parallel
 from .validate import cross_check
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
@@ -36,16 +31,6 @@ class Cache:
     # the writing checks' problems per entry path, with the matcher and the entry's inputs they came from
     writing: dict[str, tuple[Any, tuple[object, ...], list[Problem]]] = field(default_factory=dict)
     matcher: tuple[Any, Any] | None = None  # (the word list's rules, the matcher compiled from them)
-
-
-class EntryWork(Protocol):
-    """Work on one entry that may be done ahead, in the worker process that parsed it, when a large
-    library is read in parallel: ``run`` there, and ``keep`` here with its result (a loaded library's
-    checks then find it done). Not called when entries are read in this process."""
-
-    def run(self, entry: Entry) -> Any: ...
-
-    def keep(self, entry: Entry, result: Any) -> None: ...
 
 
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -89,32 +74,20 @@ def _unread_problems(unread: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
-def display(path: Path, root: Path) -> str:
-    """The path as problems show it: relative to the project root where possible, with '/'."""
-    text, base = os.fspath(path), os.fspath(root)
-    if os.sep == "/":  # the usual cases, without pathlib's cost (it adds up over 10,000 files)
-        if text.startswith(base + "/"):
-            return text[len(base) + 1 :]
-        if not text.startswith("/") and base.startswith("/"):
-            return text  # already relative (`peer-library check library` from the project folder)
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_library(
     library_dir: Path,
     root: Path | None = None,
     cache: Cache | None = None,
     jobs: int = 1,
     ahead: EntryWork | None = None,
+    reading: Reading | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Load topics and entries, validate each and then all together; never raises for bad content.
 
-    ``jobs`` > 1 reads a large library in that many worker processes when nothing is cached yet (see
-    ``safe_jobs``), doing ``ahead`` there too; later loads with a ``cache`` reread only files that
-    changed, in this process.
+    ``jobs`` > 1 reads a large library in that many processes when nothing is cached yet (see
+    ``safe_jobs``), doing ``ahead`` where each entry is parsed; later loads with a ``cache`` reread
+    only files that changed, in this process. ``reading``: the entry files, already being read (a
+    build without a cache starts it early); used if the library still has those files.
     """
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
@@ -122,15 +95,14 @@ def load_library(
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
     paths, unread = _walk(library_dir)  # once: over 10,000 files a walk is a tenth of a second
     problems += topic_problems + _unread_problems(unread, root)
-    entries: list[Entry] = []
-    if jobs > 1 and len(paths) >= PARALLEL_FROM and not (cache and cache.files):
-        loaded = _load_parallel(paths, library_dir, root, jobs, cache, ahead)
+    if reading is not None and reading.paths == paths and cache is None:
+        loaded = reading.result()
     else:
-        loaded = [_load_cached(path, library_dir, root, cache) for path in paths]
-    for entry, found in loaded:
-        problems += found
-        if entry is not None:
-            entries.append(entry)
+        if reading is not None:
+            reading.cancel()  # files were added or removed meanwhile: read them again
+        loaded = _load(paths, library_dir, root, cache, jobs, ahead)
+    entries = [entry for entry, found in loaded if entry is not None]
+    problems += [p for entry, found in loaded for p in found]
     kept, cross = cross_check(entries, topics, library_dir, root)
     problems += cross
     pathways, pathway_problems = load_pathways(library_dir / "pathways", root, kept)
@@ -142,23 +114,19 @@ def load_library(
     return library, sorted(set(problems))
 
 
-PARALLEL_FROM = 2000  # below this, starting workers costs more than it saves
+def start_reading(library_dir: Path, root: Path, jobs: int) -> Reading | None:
+    """Start reading a large library's entry files in ``jobs`` workers, for ``load_library(reading=)``
+    to collect; None if it is small, or if the workers cannot be forked."""
+    paths = entry_files(library_dir)
+    if jobs < 2 or len(paths) < PARALLEL_FROM or not can_fork():
+        return None
+    return Reading(paths, library_dir, root, jobs)
 
 
-def safe_jobs() -> int:
-    """How many processes may parse entries: every core, unless threads are running (forking a
-    threaded process can deadlock; ``mkdocs serve`` has threads once its server is up)."""
-    return (os.cpu_count() or 1) if threading.active_count() == 1 else 1
-
-
-def _load_parallel(
-    paths: list[Path], library_dir: Path, root: Path, jobs: int, cache: Cache | None, ahead: EntryWork | None
-) -> list[tuple[Entry | None, list[Problem]]]:
-    """Parse entry files in ``jobs`` processes, this one included: it reads the first share while
-    forked workers read the rest and send it back. Results come in the order of ``paths``."""
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: one process it is
+def _load(
+    paths: list[Path], library_dir: Path, root: Path, cache: Cache | None, jobs: int, ahead: EntryWork | None
+) -> list[Loaded]:
+    if jobs < 2 or len(paths) < PARALLEL_FROM or (cache and cache.files) or not can_fork():
         return [_load_cached(path, library_dir, root, cache) for path in paths]
     keys: dict[str, tuple[int, int]] = {}
     if cache is not None:  # stat before parsing, so a file changed meanwhile is read again next time
@@ -166,75 +134,20 @@ def _load_parallel(
             with contextlib.suppress(OSError):
                 st = os.lstat(path)
                 keys[os.fspath(path)] = (st.st_mtime_ns, st.st_size)
-    size = -(-len(paths) // jobs)
-    shares = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with context.Pool(len(shares) - 1, initializer=_worker_setup, initargs=(library_dir, root, ahead)) as pool:
-        pending = pool.map_async(_load_share, shares[1:], chunksize=1)
-        loaded = [_load_here(path, library_dir, root, ahead) for path in shares[0]]
-        blobs = pending.get()
-    # Unpickling 10,000 entries makes the collector walk every young object again and again (it was
-    # three quarters of the unpickling time), and none of them are cycles: collect once, after.
-    with _collector_paused():
-        for blob in blobs:
-            for entry, lines, found, done in pickle.loads(blob):
-                if entry is not None:
-                    object.__setattr__(entry, "lines", MappingProxyType(lines))
-                    if ahead is not None:
-                        ahead.keep(entry, done)
-                loaded.append((entry, found))
-    if cache is not None:
-        for path, (entry, found) in zip(paths, loaded, strict=True):
-            if key := keys.get(os.fspath(path)):
-                cache.files[os.fspath(path)] = (key, entry, found)
+    loaded = read_parallel(paths, library_dir, root, jobs, ahead)
+    for path, (entry, found) in zip(paths, loaded, strict=True):
+        if cache is not None and (key := keys.get(os.fspath(path))):
+            cache.files[os.fspath(path)] = (key, entry, found)
     return loaded
 
 
-def _load_here(
-    path: Path, library_dir: Path, root: Path, ahead: EntryWork | None
-) -> tuple[Entry | None, list[Problem]]:
-    entry, found = load_entry(path, library_dir, root)
-    if entry is not None and ahead is not None:
-        ahead.keep(entry, ahead.run(entry))
-    return entry, found
+PARALLEL_FROM = 2000  # below this, starting workers costs more than it saves
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-_worker: tuple[Path, Path, EntryWork | None] | None = None  # (library_dir, root, ahead), set in a worker
-
-
-def _worker_setup(library_dir: Path, root: Path, ahead: EntryWork | None) -> None:
-    global _worker
-    _worker = (library_dir, root, ahead)
-
-
-def _load_share(paths: list[Path]) -> bytes:
-    """In a worker: load entries and pickle them in one go (the caller unpickles when it is ready).
-    A mappingproxy cannot be pickled: each line map goes as a plain dict, wrapped again on arrival;
-    the links in each body go along, found here (``Entry.links``)."""
-    assert _worker is not None
-    library_dir, root, ahead = _worker
-    out: list[tuple[Entry | None, dict[str, int], list[Problem], Any]] = []
-    for path in paths:
-        entry, found = load_entry(path, library_dir, root)
-        if entry is None:
-            out.append((None, {}, found, None))
-            continue
-        done = ahead.run(entry) if ahead is not None else None
-        entry.links  # noqa: B018 (found now, in this worker, and sent with the entry)
-        lines = dict(entry.lines)
-        object.__setattr__(entry, "lines", {})
-        out.append((entry, lines, found, done))
-    return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+def safe_jobs() -> int:
+    """How many processes may parse entries: every core, unless threads are running (forking a
+    threaded process can deadlock; ``mkdocs serve`` has threads once its server is up)."""
+    return (os.cpu_count() or 1) if threading.active_count() == 1 else 1
 
 
 def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:
@@ -251,105 +164,6 @@ def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None)
     if cache is not None:
         cache.files[where] = (key, entry, found)
     return entry, found
-
-
-def load_entry(
-    path: Path, library_dir: Path, root: Path, st: os.stat_result | None = None
-) -> tuple[Entry | None, list[Problem]]:
-    """Read and validate one entry file on its own (cross-entry checks come later); ``st`` is its lstat."""
-    shown = display(path, root)
-    link = path.is_symlink() if st is None else stat.S_ISLNK(st.st_mode)
-    if link:
-        target = path.resolve()
-        if not target.is_relative_to(library_dir.resolve()):
-            return None, [
-                Problem(shown, 1, "", "is a symbolic link to a file outside library/; copy the file in instead")
-            ]
-    try:
-        regular = stat.S_ISREG(st.st_mode) if st is not None and not link else path.is_file()
-        if not regular:  # a folder named .md, a named pipe (reading it would block), a device
-            return None, [Problem(shown, 1, "", "is not a regular file; an entry is a plain .md text file")]
-        size = st.st_size if st is not None and not link else path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [
-                Problem(
-                    shown, 1, "", f"file is larger than {MAX_BYTES // 1_000_000} MB; split it or link to the full text"
-                )
-            ]
-        parsed = parse(decode(path.read_bytes()))
-    except FrontMatterError as exc:
-        return None, [Problem(shown, exc.line, "", exc.message)]
-    except OSError as exc:
-        return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
-    clean, found = schema.check_mapping(schema.ENTRY, parsed.data)
-    problems = []
-    for key, message in found:
-        severity = WARNING if key.startswith("~") else ERROR
-        key = key.lstrip("~")
-        line = _line(parsed.lines, key)
-        problems.append(Problem(shown, line, key.split(".")[0], message, severity))
-    body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
-    problems += body_problems
-    if any(p.is_error for p in body_problems) or any(
-        p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
-    ):
-        return None, problems
-    front = front_rows(parsed.front, parsed.lines, parsed.body_line)
-    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
-
-
-def _line(lines: dict[str, int], key: str) -> int:
-    """The line of a key, or of its nearest parent that was written (a missing field: line 2)."""
-    while key:
-        if key in lines:
-            return lines[key]
-        key = key.rpartition(".")[0]
-    return 2
-
-
-def build_entry(
-    data: dict[str, Any],
-    body: str,
-    body_line: int,
-    lines: dict[str, int],
-    path: str,
-    front: tuple[tuple[int, str], ...] = (),
-) -> Entry:
-    """Turn validated plain data into an ``Entry``."""
-
-    def objs(cls: Any, key: str) -> tuple[Any, ...]:
-        return tuple(cls(**item) for item in data.get(key, []))
-
-    src = data.get("source")
-    return Entry(
-        id=data["id"],
-        title=data["title"],
-        type=data["type"],
-        summary=" ".join(data["summary"].split()),
-        topics=tuple(data["topics"]),
-        path=path,
-        body=body,
-        body_line=body_line,
-        aliases=tuple(data.get("aliases", [])),
-        audience=tuple(data.get("audience", [])),
-        authors=objs(Author, "authors"),
-        source=Source(**{**src, "authors": tuple(src.get("authors", []))}) if src else None,
-        year=data.get("year"),
-        jurisdiction=data.get("jurisdiction"),
-        format=data.get("format"),
-        related=tuple(data.get("related", [])),
-        domains=objs(DomainRef, "domains"),
-        criteria=tuple(data.get("criteria", [])),
-        reviewed=Review(**data["reviewed"]) if "reviewed" in data else None,
-        content_notes=tuple(data.get("content_notes", [])),
-        added=data.get("added"),
-        updated=data.get("updated"),
-        withdrawn=data.get("withdrawn"),
-        holdings=objs(Holding, "holdings"),
-        access=Access(**data["access"]) if "access" in data else None,
-        lines=MappingProxyType(dict(lines)),
-        front_rows=front,
-    )
 
 
 TOPIC_FIELDS = {

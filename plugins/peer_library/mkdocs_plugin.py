@@ -26,10 +26,11 @@ from .background import Background
 from .borrowing import check_request_url, post_build_files
 from .checks import CheckContext, run_checks
 from .index_pages import redirect_files
-from .load import Cache, load_library, safe_jobs
+from .load import Cache, load_library, safe_jobs, start_reading
 from .memo import RenderCache, with_loans_key
 from .model import Problem
 from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, headings, render_pages
+from .reading import Reading
 from .sanitize import SafeMarkdown
 from .search import build_index
 from .writing import write_outputs
@@ -71,6 +72,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.cache: Cache | None = Cache()
         self.render_cache: RenderCache | None = RenderCache()
         self.generated: Background[tuple[str, str], Any] | None = None
+        self.reading: Reading | None = None
         self.library_dir = Path("library")
         self.options = Options()
         self.pages: dict[str, Page] = {}
@@ -105,10 +107,19 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         )
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A build (no cache to reuse) starts reading the entry files on the other cores now, while
+        MkDocs cleans the site folder and lists the docs; on_files collects them."""
+        if self.cache is None:
+            self.reading = start_reading(self.library_dir, self.library_dir.parent, safe_jobs())
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
+        reading, self.reading = self.reading, None
         try:
-            library, problems = load_library(self.library_dir, root=root, cache=self.cache, jobs=safe_jobs())
+            library, problems = load_library(
+                self.library_dir, root=root, cache=self.cache, jobs=safe_jobs(), reading=reading
+            )
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not read {self.library_dir}: {exc!r}") from exc
         report(sorted(set(problems)))  # what the other checks find is reported once they ran (problems_found)
@@ -206,6 +217,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             report(found)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.reading is not None:
+            self.reading.cancel()
+            self.reading = None
         if self.generated is not None:
             self.generated.cancel()
             self.generated = None

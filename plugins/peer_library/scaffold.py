@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 
 from . import schema, vocab
+from .entry_file import display
 from .frontmatter import FrontMatterError, decode, parse
 from .links import alias_key
-from .load import display, entry_files
+from .load import entry_files
 
 MAX_ID = 60
 

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from peer_library import background, mkdocs_plugin
+from peer_library import background, load, mkdocs_plugin, reading
 from tests.conftest import FIXTURES
 
 
@@ -47,3 +47,27 @@ def test_forked_and_in_process_builds_are_identical(tmp_path: Path, monkeypatch:
     assert forked.keys() == here.keys()
     assert [name for name in forked if forked[name] != here[name]] == []
     assert b"pl-cite" in forked["entries/on-our-own/index.html"]
+
+
+def test_entries_read_by_workers_from_before_the_site_folder_is_cleaned_give_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    shutil.copytree(FIXTURES / "borrowing", tmp_path / "project")
+    here = built_files(tmp_path / "project", tmp_path / "a")
+    collected: list[int] = []
+    real_result = reading.Reading.result
+
+    def result(self: reading.Reading) -> list[reading.Loaded]:
+        loaded = real_result(self)
+        collected.append(len(loaded))
+        return loaded
+
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(mkdocs_plugin, "safe_jobs", lambda: 2)
+    monkeypatch.setattr(reading.Reading, "result", result)
+    read_ahead = built_files(tmp_path / "project", tmp_path / "b")
+    assert collected == [len(load.entry_files(tmp_path / "project" / "library"))]  # every file, by the workers
+    assert read_ahead.keys() == here.keys()
+    assert [name for name in here if here[name] != read_ahead[name]] == []
