@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dates import long_date
 from .model import WARNING, Entry, Library, LoanEvent, Problem
-from .render import long_date
 from .schema import suggest
 from .writing import write_atomic
 

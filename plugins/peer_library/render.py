@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections.abc import Callable
 from functools import cache
@@ -13,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import links, vocab
+from .dates import long_date
 
 
 def rel(from_uri: str, to_uri: str) -> str:
@@ -59,11 +59,6 @@ def slug(text: Any) -> str:
 def md(text: Any) -> Markup:
     """Text for a Markdown context: HTML-escaped and with Markdown syntax neutralised."""
     return Markup(links.md_escape(str(text)))
-
-
-def long_date(value: dt.date | None) -> str:
-    """'12 December 2026' (no leading zero), as Australians and New Zealanders write it."""
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -1,4 +1,4 @@
-"""`peer-library check` imports neither MkDocs nor Markdown; heading ids made without Markdown are the
+"""`peer-library check` imports neither MkDocs nor Markdown (nor Jinja: it renders nothing); heading ids made without Markdown are the
 ones Markdown's toc extension makes."""
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ def test_unique_is_markdowns() -> None:
         assert mine == toc.unique(text, theirs)
 
 
-def test_check_imports_no_mkdocs_and_no_markdown(tmp_path: Path) -> None:
+def test_check_imports_no_mkdocs_no_markdown_and_no_jinja(tmp_path: Path) -> None:
     body = "## Why it matters\n\nSee [[hope#why-it-matters]].\n"
     make_library(tmp_path, {"hope.md": entry_text(body=body)})
     code = (
         "import sys; from peer_library.cli import main; code = main(['check', 'library']); "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'markdown', 'material')); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'markdown', 'material', 'jinja2')); "
         "print(bad); sys.exit(code)"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
