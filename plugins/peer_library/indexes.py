@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import vocab
 from .links import alias_key
@@ -18,8 +19,10 @@ from .model import WARNING, Entry, Library, Problem, Topic
 from .schema import SLUG
 
 
+@lru_cache(maxsize=1 << 16)
 def sort_key(text: str) -> tuple[str, str]:
-    """How titles are ordered: accents and case ignored, then the text itself to break ties."""
+    """How titles are ordered: accents and case ignored, then the text itself to break ties.
+    Kept per text: each entry is sorted on a dozen index pages (type, audiences, topics, A–Z...)."""
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^\w\s]", "", plain).strip(), text
