@@ -11,14 +11,27 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from . import schema
 from .body_checks import check_body
 from .circulation import ledger_path, load_ledger
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml, parse
-from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Library, Problem, Review, Source, Topic
+from .model import (
+    ERROR,
+    WARNING,
+    Access,
+    Author,
+    DomainRef,
+    Entry,
+    Holding,
+    Library,
+    LineMap,
+    Problem,
+    Review,
+    Source,
+    Topic,
+)
 from .pathways import load_pathways
 from .prose import front_rows
 from .validate import cross_check
@@ -152,7 +165,7 @@ def _load_parallel(
     out: list[tuple[Entry | None, list[Problem]]] = []
     for path, (entry, lines, found) in zip(paths, shipped, strict=True):
         if entry is not None:
-            object.__setattr__(entry, "lines", MappingProxyType(lines))
+            object.__setattr__(entry, "lines", LineMap(lines))
         out.append((entry, found))
         if cache is not None and (key := keys.get(os.fspath(path))):
             cache.files[os.fspath(path)] = (key, entry, found)
@@ -279,7 +292,7 @@ def build_entry(
         withdrawn=data.get("withdrawn"),
         holdings=objs(Holding, "holdings"),
         access=Access(**data["access"]) if "access" in data else None,
-        lines=MappingProxyType(dict(lines)),
+        lines=LineMap(lines),
         front_rows=front,
     )
 
