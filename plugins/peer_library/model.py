@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
@@ -141,11 +141,23 @@ class LineMap(Mapping[str, int]):
     def __len__(self) -> int:
         return len(self._lines)
 
+    def items(self) -> ItemsView[str, int]:
+        return _LineItems(self)
+
     def __repr__(self) -> str:
         return f"LineMap({dict(self)!r})"
 
     def __reduce__(self) -> tuple[type[LineMap], tuple[dict[str, int]]]:
         return LineMap, (dict(self),)
+
+
+class _LineItems(ItemsView[str, int]):
+    """``LineMap.items()``, iterated without a key lookup per item (the writing checks read them all)."""
+
+    _mapping: LineMap
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return zip(self._mapping._index, self._mapping._lines, strict=True)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ def test_reads_like_the_dict_it_was_made_from() -> None:
     assert lines == LINES
     assert dict(lines) == LINES
     assert list(lines) == list(LINES)
+    assert list(lines.items()) == list(LINES.items()) and lines.items() == LINES.items()
+    assert ("id", 2) in lines.items() and ("id", 3) not in lines.items()
     assert len(lines) == len(LINES)
     assert lines["source.title"] == 300
     assert lines.get("topics.1") == 6
