@@ -2,9 +2,11 @@
 
 MkDocs builds a site on one core. The plugin's own HTML (entry chrome, index pages, feed, catalogue)
 is needed only once MkDocs has converted every page's Markdown, so a forked child makes it meanwhile.
-The child writes the values, a batch at a time, to a temporary file (the spool) and says through a
-pipe where each batch is; the parent reads a batch when a page needs one of its values. The child
-never waits for the parent, and neither process holds all the values in memory.
+The child writes each value to a temporary file (the spool) and says through a pipe, a batch of keys
+at a time, where each value is; the parent reads a value from the spool when a page asks for it. The
+child never waits for the parent, and neither process holds more than a value or two in memory: a
+batch of index pages of a large library is tens of megabytes, which the parent would otherwise hold
+while it renders the largest page of the site.
 
 Where forking is unsafe (the process runs threads, as ``mkdocs serve`` does once its server is up)
 or impossible (no ``fork``), or the child fails, the same work runs in this process as values are
@@ -25,7 +27,7 @@ from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-BATCH = 64  # values per message: few enough to keep memory low, enough to keep messages cheap
+BATCH = 64  # values announced per message: enough to keep messages cheap, few enough not to keep pages waiting
 
 
 def can_fork() -> bool:
@@ -33,24 +35,19 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _child(send: Connection, spool: int, work: Callable[[], Iterable[Any]]) -> None:
+def _child(send: Connection, spool: int, work: Callable[[], Iterable[tuple[Any, Any]]]) -> None:
     offset = 0
-
-    def flush(batch: list[Any]) -> None:
-        nonlocal offset
-        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
-        os.pwrite(spool, data, offset)
-        send.send((True, (offset, len(data))))
-        offset += len(data)
-
+    where: list[tuple[Any, int, int]] = []  # (key, offset, length) of values written, not yet announced
     try:
-        batch: list[Any] = []
-        for item in work():
-            batch.append(item)
-            if len(batch) == BATCH:
-                flush(batch)
-                batch = []
-        flush(batch)
+        for key, value in work():
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            os.pwrite(spool, data, offset)
+            where.append((key, offset, len(data)))
+            offset += len(data)
+            if len(where) == BATCH:
+                send.send((True, where))
+                where = []
+        send.send((True, where))
         send.send((True, None))  # the end
     except BaseException:  # reported by the parent, which then does the work itself
         send.send((False, traceback.format_exc()))
@@ -67,7 +64,8 @@ class Background(Generic[K, V]):
 
     def __init__(self, work: Callable[[], Iterable[tuple[K, V]]], fork: bool | None = None) -> None:
         self._work = work
-        self._waiting: dict[K, V] = {}  # received (or made) but not taken yet
+        self._waiting: dict[K, V] = {}  # made here but not taken yet
+        self._stored: dict[K, tuple[int, int]] = {}  # (offset, length) in the spool of a value not taken yet
         self._taken: set[K] = set()  # never handed over twice, even when the work is redone here
         self._source: Iterator[tuple[K, V]] | None = None  # in-process values, when there is no child
         self.failure = ""  # the child's traceback when it failed and the work was redone here
@@ -78,7 +76,7 @@ class Background(Generic[K, V]):
         if can_fork() if fork is None else fork:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            self._spool = tempfile.TemporaryFile()  # closed in _stop
+            self._spool = tempfile.TemporaryFile()  # closed once every value is read (rest) or unwanted (cancel)
             self._proc = context.Process(target=_child, args=(send, self._spool.fileno(), work), daemon=True)
             self._proc.start()
             send.close()
@@ -92,20 +90,32 @@ class Background(Generic[K, V]):
 
     def take(self, key: K) -> V | None:
         """The value for ``key`` (None if the work makes none), reading on until it comes."""
-        while key not in self._waiting and key not in self._taken and self._more():
+        while key not in self._waiting and key not in self._stored and key not in self._taken and self._more():
             pass
-        if key not in self._waiting:
-            return None
-        self._taken.add(key)
-        return self._waiting.pop(key)
+        if key in self._waiting:
+            self._taken.add(key)
+            self._stored.pop(key, None)
+            return self._waiting.pop(key)
+        if key in self._stored:
+            self._taken.add(key)
+            return self._read(self._stored.pop(key))
+        return None
 
     def rest(self) -> dict[K, V]:
         """Every value not taken yet; the work is finished afterwards."""
         while self._more():
             pass
-        rest, self._waiting = self._waiting, {}
+        rest = {key: self._read(where) for key, where in self._stored.items()}
+        rest.update(self._waiting)
+        self._stored, self._waiting = {}, {}
         self._taken.update(rest)
+        self._close_spool()
         return rest
+
+    def _read(self, where: tuple[int, int]) -> V:
+        offset, length = where
+        value: V = pickle.loads(os.pread(self._spool.fileno(), length, offset))
+        return value
 
     def _more(self) -> bool:
         """Receive or make the next values; False once there are no more."""
@@ -128,8 +138,7 @@ class Background(Generic[K, V]):
         except (EOFError, OSError):  # the child died without a word (killed, out of memory)
             ok, batch = False, "the background process ended without a result"
         if ok and batch is not None:
-            offset, length = batch
-            self._waiting.update(pickle.loads(os.pread(self._spool.fileno(), length, offset)))
+            self._stored.update((key, (offset, length)) for key, offset, length in batch if key not in self._taken)
             return True
         self._stop()
         if ok:
@@ -145,6 +154,8 @@ class Background(Generic[K, V]):
             self._conn = None
         if self._proc is not None:
             self._proc.join()
+
+    def _close_spool(self) -> None:
         if self._spool is not None:
             self._spool.close()
             self._spool = None
@@ -154,4 +165,6 @@ class Background(Generic[K, V]):
         if self._proc is not None and self._proc.is_alive():
             self._proc.terminate()
         self._stop()
+        self._close_spool()
+        self._stored = {}
         self._ended = True

@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from . import schema
 from .body_checks import check_body
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse
-from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, Problem, Review, Source
+from .model import ERROR, WARNING, Access, Author, DomainRef, Entry, Holding, LineMap, Problem, Review, Source
 from .prose import front_rows
 
 
@@ -124,6 +123,6 @@ def build_entry(
         withdrawn=data.get("withdrawn"),
         holdings=objs(Holding, "holdings"),
         access=Access(**data["access"]) if "access" in data else None,
-        lines=MappingProxyType(dict(lines)),
+        lines=LineMap(lines),
         front_rows=front,
     )

@@ -16,7 +16,6 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Protocol
 
 from .entry_file import load_entry
@@ -72,11 +71,9 @@ class Reading:
                     with spooled.open("rb") as f:
                         shipped = pickle.load(f)
                     spooled.unlink()
-                    for entry, lines, found, done in shipped:
-                        if entry is not None:
-                            object.__setattr__(entry, "lines", MappingProxyType(lines))
-                            if self.ahead is not None:
-                                self.ahead.keep(entry, done)
+                    for entry, found, done in shipped:
+                        if entry is not None and self.ahead is not None:
+                            self.ahead.keep(entry, done)
                         loaded.append((entry, found))
         finally:
             self.cancel()
@@ -130,22 +127,19 @@ def _worker_setup(library_dir: Path, root: Path, ahead: EntryWork | None) -> Non
 
 def _read_share(share: tuple[list[Path], Path]) -> Path:
     """In a worker: load entries and pickle them into a file, which the caller reads when it is ready.
-    A mappingproxy cannot be pickled: each line map goes as a plain dict, wrapped again on arrival;
-    the links in each body go along, found here (``Entry.links``)."""
+    The links in each body go along, found here (``Entry.links``)."""
     assert _worker is not None
     library_dir, root, ahead = _worker
     paths, spooled = share
-    out: list[tuple[Entry | None, dict[str, int], list[Problem], Any]] = []
+    out: list[tuple[Entry | None, list[Problem], Any]] = []
     for path in paths:
         entry, found = load_entry(path, library_dir, root)
         if entry is None:
-            out.append((None, {}, found, None))
+            out.append((None, found, None))
             continue
         done = ahead.run(entry) if ahead is not None else None
         entry.links  # noqa: B018 (found now, in this worker, and sent with the entry)
-        lines = dict(entry.lines)
-        object.__setattr__(entry, "lines", {})
-        out.append((entry, lines, found, done))
+        out.append((entry, found, done))
     with spooled.open("wb") as f:
         pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
     return spooled

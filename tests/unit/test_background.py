@@ -32,6 +32,17 @@ def test_a_forked_child_makes_the_values_and_hands_each_over_once() -> None:
     assert job.take(999) is None and job.rest() == {}
 
 
+@needs_fork
+def test_values_received_stay_in_the_spool_until_taken() -> None:
+    """The parent keeps where each value is, not the value: a batch of a large library's index pages
+    would otherwise sit in memory while the largest page of the site is rendered."""
+    job = Background(lambda: squares(2 * BATCH), fork=True)
+    assert job.take(0) is not None
+    assert job._waiting == {} and len(job._stored) == BATCH - 1
+    assert all(isinstance(where, tuple) for where in job._stored.values())
+    assert len(job.rest()) == 2 * BATCH - 1 and job._stored == {}
+
+
 def test_without_fork_values_are_made_here_as_they_are_asked_for() -> None:
     made: list[int] = []
 
