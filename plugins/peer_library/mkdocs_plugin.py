@@ -160,7 +160,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         metadata from it (a body may open with "---" or "Note: ..."); on_page_markdown sets the
         metadata directly, rather than writing YAML for MkDocs to parse back."""
         made = self.pages.get(page.file.src_uri)
-        return f"\n{made.markdown}" if made is not None else None
+        if made is None:
+            return None
+        return f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         made = self.pages.get(page.file.src_uri)
@@ -184,7 +186,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             return context
         self.problems_found()
         before, after = self.generated.take(("html", page.file.src_uri)) or made.render_html()
-        page.toc = TableOfContents([*toc_links(headings(before)), *page.toc, *toc_links(headings(after))])
+        # serve keeps each page's HTML (made.html), and so its headings; a build reads them once
+        heads_before, heads_after = made.toc if self.render_cache is not None else (headings(before), headings(after))
+        page.toc = TableOfContents([*toc_links(heads_before), *page.toc, *toc_links(heads_after)])
         page.content = f"{before}{page.content or ''}{after}"
         return context
 

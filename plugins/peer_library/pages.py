@@ -97,6 +97,17 @@ class Page:
         """The generated HTML before and after the converted Markdown, kept for reuse (serve rebuilds)."""
         return self.render_html()
 
+    @cached_property
+    def kept_markdown(self) -> str:
+        """The Markdown, made once and kept: serve rebuilds hand MkDocs unchanged pages' Markdown again."""
+        return self.markdown
+
+    @cached_property
+    def toc(self) -> tuple[tuple[Heading, ...], tuple[Heading, ...]]:
+        """The headings of the kept HTML before and after the Markdown (serve rebuilds reuse them)."""
+        before, after = self.html
+        return headings(before), headings(after)
+
     def render_html(self) -> tuple[str, str]:
         """The generated HTML before and after the converted Markdown ('' and '' without a template)."""
         if "html" in self.__dict__:  # made and kept already
