@@ -89,7 +89,7 @@ def _check_writing(entry: Entry, matcher: language.Matcher) -> list[Problem]:
 
 @dataclass(frozen=True)
 class WritingAhead:
-    """The writing checks, done by the processes that parse the entries (see ``load.EntryWork``)."""
+    """The writing checks, done by the processes that parse the entries (see ``reading.EntryWork``)."""
 
     matcher: language.Matcher
     cache: Cache
