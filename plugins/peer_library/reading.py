@@ -84,12 +84,18 @@ class Reading:
         shutil.rmtree(self._spool, ignore_errors=True)
 
 
+# This process reads a tenth more than a worker: a worker also finds its entries' links and pickles
+# them (they would otherwise wait for this process). Measured at 10,000 entries on 2 cores, `check`
+# took 2.6-3.0 s with 55 % read here, 2.9-3.1 s with 50 % and 3.0-3.2 s with 58-60 %.
+HERE = 1.1
+
+
 def read_parallel(
     paths: list[Path], library_dir: Path, root: Path, jobs: int, ahead: EntryWork | None = None
 ) -> list[Loaded]:
     """Read ``paths`` in ``jobs`` processes, this one included: it reads the first share while the
     workers read the rest. Results come in the order of ``paths``."""
-    size = -(-len(paths) // jobs)
+    size = min(len(paths), round(len(paths) * HERE / jobs))
     reading = Reading(paths[size:], library_dir, root, jobs - 1, ahead)
     try:
         here = [_read_here(path, library_dir, root, ahead) for path in paths[:size]]
