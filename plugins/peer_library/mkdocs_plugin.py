@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,10 +34,12 @@ from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, head
 from .reading import Reading
 from .sanitize import SafeMarkdown
 from .search import build_index
+from .theme_parts import PartCache, first_parts, nav_key
 from .writing import write_outputs
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
+THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates (on_config); partials/nav.html wraps theirs
 STYLES = (
     "assets/peer-library.css",
     "assets/content-note.css",
@@ -76,6 +79,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.library_dir = Path("library")
         self.options = Options()
         self.pages: dict[str, Page] = {}
+        self.nav_linked: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
@@ -87,15 +91,20 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.library_dir = library_dir(config, self.config.library)
-        config.theme.dirs.insert(0, str(PACKAGE / "theme"))
+        if THEME not in config.theme.dirs:  # on_config may run again on the same config (build() does)
+            config.theme.dirs.insert(0, THEME)
         for ext in NEEDED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
-        config.extra_css = ["assets/peer-library.bundle.css", *config.extra_css]
+        if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
+        css, js = BUNDLES
+        if css not in config.extra_css:
+            config.extra_css = [css, *config.extra_css]
+        if js not in config.extra_javascript:
+            config.extra_javascript = [js, *config.extra_javascript]
         # Material's "Made with Material" footer links another host; keep it off unless asked for.
         config.extra.setdefault("generator", False)
-        config.extra_javascript = ["assets/peer-library.bundle.js", *config.extra_javascript]
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")
         self.options = Options(
@@ -155,6 +164,22 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, bundle, content=bundled(parts)))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Where the navigation links to, for theme_parts.nav_key."""
+        urls = [nav.homepage.url if nav.homepage else "", config.theme.get("logo") or "", config.extra.get("homepage") or ""]
+        urls.extend(item.url for item in nav_links(nav.items))
+        self.nav_linked = first_parts(urls)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """The theme's own templates under "pl-base/" (so partials/nav.html can wrap the theme's), and
+        a fresh cache of rendered theme parts for this build (theme_parts)."""
+        below = jinja2.FileSystemLoader([d for d in config.theme.dirs if d != THEME])
+        assert env.loader is not None  # MkDocs' theme always gives its environment a loader
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": below})])
+        env.globals["pl_parts"] = PartCache()
+        return env
+
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         """A generated page's Markdown, made now. It starts with a blank line so that MkDocs reads no
         metadata from it (a body may open with "---" or "Note: ..."); on_page_markdown sets the
@@ -181,6 +206,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A generated page's HTML around its converted Markdown, and its headings in the table of contents."""
+        cast("dict[str, Any]", context)["pl_nav_key"] = nav_key(page.url, context["base_url"], self.nav_linked)
         made = self.pages.get(page.file.src_uri)
         if made is None or not made.template or self.generated is None:
             return context
@@ -233,7 +259,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(library_dir(config, self.config.library)))
         server.watch(str(PACKAGE / "templates"))
-        server.watch(str(PACKAGE / "theme"))
+        server.watch(THEME)
         server.watch(str(PACKAGE / "assets"))
         return server
 
@@ -246,6 +272,15 @@ def bundled(parts: Sequence[str]) -> str:
 def library_dir(config: MkDocsConfig, library: str) -> Path:
     """The content folder, relative to mkdocs.yml."""
     return Path(config.config_file_path or ".").parent / library
+
+
+def nav_links(items: Sequence[Any]) -> Iterator[Any]:
+    """Every page and link in the navigation, at any depth (sections are walked, not returned)."""
+    for item in items:
+        if item.children:
+            yield from nav_links(item.children)
+        else:
+            yield item
 
 
 def toc_links(headings: Sequence[Heading]) -> list[AnchorLink]:
