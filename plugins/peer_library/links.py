@@ -197,9 +197,12 @@ def rewrite(body: str, links: Sequence[Link], href: Callable[[Link], tuple[str, 
     return "\n".join(rows)
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
 def alias_key(text: str) -> str:
     """How ids and aliases are compared: case-folded, runs of other characters as one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return _NOT_KEY.sub("-", text.casefold()).strip("-")
 
 
 def build_resolver(ids_and_aliases: Mapping[str, str]) -> Resolver:
