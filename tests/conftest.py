@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "expected_warnings: the test expects warnings to be logged")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def check_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where `peer-library check` keeps what it read (kept_cache) during the tests: never the home folder."""
+    folder = tmp_path_factory.mktemp("check-cache")
+    os.environ["PEER_LIBRARY_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

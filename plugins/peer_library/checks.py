@@ -112,14 +112,19 @@ CHECKS: list[Check] = [writing, empty_topics]
 
 
 def check_library(
-    library_dir: Path, root: Path | None = None, cache: Cache | None = None, jobs: int = 1
+    library_dir: Path,
+    root: Path | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    read: Callable[[], None] | None = None,
 ) -> tuple[Library, list[Problem]]:
-    """Load the library and run every check; never raises for bad content."""
+    """Load the library and run every check; never raises for bad content. ``read`` is called once
+    the entry files are read, and with a ``cache`` the writing checks of each entry read are done."""
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
     memo = cache if cache is not None else Cache()  # for one run: where the writing checks done ahead wait
-    ahead = WritingAhead(_matcher(library_dir, root, memo)[0], memo) if jobs > 1 else None
-    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead)
+    ahead = WritingAhead(_matcher(library_dir, root, memo)[0], memo) if jobs > 1 or cache is not None else None
+    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead, read=read)
     problems += run_checks(CheckContext(library, library_dir, root, memo))
     return library, sorted(set(problems))
 

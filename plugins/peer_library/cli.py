@@ -17,6 +17,7 @@ from . import scaffold, vocab
 from .checks import check_library
 from .circulation_cli import add_parsers as add_circulation_parsers
 from .entry_file import display
+from .kept_cache import KeptCache
 from .links import alias_key
 from .load import load_topics, safe_jobs
 from .model import Problem
@@ -53,10 +54,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not library_dir.is_dir():
         print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
         return EXIT_USAGE
-    root = Path.cwd() if not library_dir.is_absolute() else None
+    root = Path.cwd() if not library_dir.is_absolute() else library_dir.parent
+    # What the last check read is kept in the user's cache folder: only changed files are read again.
     # A large library is read by one worker per core, which also run the writing checks on what
     # they read (see checks.WritingAhead); the cross-entry checks run here.
-    library, problems = check_library(library_dir, root=root, jobs=safe_jobs())
+    kept = None if args.no_cache else KeptCache.open(library_dir, root)
+    if kept is None:
+        library, problems = check_library(library_dir, root=root, jobs=safe_jobs())
+    else:  # written while the checks across entries run
+        library, problems = check_library(
+            library_dir, root=root, cache=kept.cache, jobs=safe_jobs(), read=kept.save_aside
+        )
+        kept.wait()
     out = format_problems(problems, args.format)
     if out:
         print(out)
@@ -119,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument("library", nargs="?", default="library", help="library folder (default: library)")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--no-cache", action="store_true", help="read every file, and keep nothing for the next check")
     check.set_defaults(func=cmd_check)
     new = sub.add_parser("new", help="start a new entry file with every field and a comment for each")
     new.add_argument("type", choices=list(vocab.TYPES), help="kind of entry")

@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,14 @@ SKIP_DIRS = {"files", "pathways", "circulation", "style"}
 
 @dataclass
 class Cache:
-    """Parsed entries kept between ``mkdocs serve`` rebuilds, keyed by path, mtime and size."""
+    """Parsed entries kept between ``mkdocs serve`` rebuilds (and ``check`` runs: kept_cache), keyed
+    by path, modification and change times, and size."""
 
-    files: dict[str, tuple[tuple[int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
+    files: dict[str, tuple[tuple[int, int, int], Entry | None, list[Problem]]] = field(default_factory=dict)
     # the writing checks' problems per entry path, with the matcher and the entry's inputs they came from
     writing: dict[str, tuple[Any, tuple[object, ...], list[Problem]]] = field(default_factory=dict)
     matcher: tuple[Any, Any] | None = None  # (the word list's rules, the matcher compiled from them)
+    read_afresh: int = 0  # entry files the last load read rather than found here
 
 
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -81,13 +83,15 @@ def load_library(
     jobs: int = 1,
     ahead: EntryWork | None = None,
     reading: Reading | None = None,
+    read: Callable[[], None] | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Load topics and entries, validate each and then all together; never raises for bad content.
 
-    ``jobs`` > 1 reads a large library in that many processes when nothing is cached yet (see
-    ``safe_jobs``), doing ``ahead`` where each entry is parsed; later loads with a ``cache`` reread
-    only files that changed, in this process. ``reading``: the entry files, already being read (a
-    build without a cache starts it early); used if the library still has those files.
+    ``jobs`` > 1 reads many files in that many processes (see ``safe_jobs``); a ``cache`` holds the
+    entries of files that did not change since it was filled, and ``ahead`` is done where each
+    entry file is read. ``reading``: the entry files, already being read (a build without a cache
+    starts it early); used if the library still has those files. ``read`` is called once every
+    entry file is read, before the checks across entries.
     """
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
@@ -101,6 +105,8 @@ def load_library(
         if reading is not None:
             reading.cancel()  # files were added or removed meanwhile: read them again
         loaded = _load(paths, library_dir, root, cache, jobs, ahead)
+    if read is not None:
+        read()
     entries = [entry for entry, found in loaded if entry is not None]
     problems += [p for entry, found in loaded for p in found]
     kept, cross = cross_check(entries, topics, library_dir, root)
@@ -126,19 +132,37 @@ def start_reading(library_dir: Path, root: Path, jobs: int) -> Reading | None:
 def _load(
     paths: list[Path], library_dir: Path, root: Path, cache: Cache | None, jobs: int, ahead: EntryWork | None
 ) -> list[Loaded]:
-    if jobs < 2 or len(paths) < PARALLEL_FROM or (cache and cache.files) or not can_fork():
-        return [_load_cached(path, library_dir, root, cache) for path in paths]
-    keys: dict[str, tuple[int, int]] = {}
-    if cache is not None:  # stat before parsing, so a file changed meanwhile is read again next time
-        for path in paths:
-            with contextlib.suppress(OSError):
-                st = os.lstat(path)
-                keys[os.fspath(path)] = (st.st_mtime_ns, st.st_size)
-    loaded = read_parallel(paths, library_dir, root, jobs, ahead)
-    for path, (entry, found) in zip(paths, loaded, strict=True):
-        if cache is not None and (key := keys.get(os.fspath(path))):
-            cache.files[os.fspath(path)] = (key, entry, found)
-    return loaded
+    """Entries and problems of ``paths``, in order: from the cache where a file is unchanged, the
+    rest read (in ``jobs`` processes when there are many)."""
+    if cache is None:
+        return _read(paths, library_dir, root, jobs, ahead)
+    keys: dict[str, tuple[int, int, int]] = {}
+    for path in paths:  # stat before parsing, so a file changed meanwhile is read again next time
+        with contextlib.suppress(OSError):  # reading it then says what is wrong
+            keys[os.fspath(path)] = _key(os.lstat(path))
+    before, cache.files = cache.files, {}  # files no longer there (renamed, deleted) are forgotten
+    found: dict[str, Loaded] = {}
+    stale: list[Path] = []
+    for path in paths:
+        where = os.fspath(path)  # the full path: one process may serve (or test) several libraries
+        if (hit := before.get(where)) is not None and hit[0] == keys.get(where):
+            cache.files[where] = hit
+            found[where] = hit[1], hit[2]
+        else:
+            stale.append(path)
+    for path, (entry, problems) in zip(stale, _read(stale, library_dir, root, jobs, ahead), strict=True):
+        where = os.fspath(path)
+        found[where] = entry, problems
+        if (key := keys.get(where)) is not None:
+            cache.files[where] = (key, entry, problems)
+    cache.read_afresh = len(stale)
+    return [found[os.fspath(path)] for path in paths]
+
+
+def _read(paths: list[Path], library_dir: Path, root: Path, jobs: int, ahead: EntryWork | None) -> list[Loaded]:
+    if jobs < 2 or len(paths) < PARALLEL_FROM or not can_fork():
+        return [_read_one(path, library_dir, root, ahead) for path in paths]
+    return read_parallel(paths, library_dir, root, jobs, ahead)
 
 
 PARALLEL_FROM = 2000  # below this, starting workers costs more than it saves
@@ -150,20 +174,21 @@ def safe_jobs() -> int:
     return (os.cpu_count() or 1) if threading.active_count() == 1 else 1
 
 
-def _load_cached(path: Path, library_dir: Path, root: Path, cache: Cache | None) -> tuple[Entry | None, list[Problem]]:
-    shown = display(path, root)
+def _read_one(path: Path, library_dir: Path, root: Path, ahead: EntryWork | None) -> Loaded:
     try:
         st = os.lstat(path)
     except OSError as exc:
-        return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
-    key = (st.st_mtime_ns, st.st_size)
-    where = os.fspath(path)  # the full path: one process may serve (or test) several libraries
-    if cache is not None and (hit := cache.files.get(where)) and hit[0] == key:
-        return hit[1], hit[2]
+        return None, [Problem(display(path, root), 1, "", f"cannot read file: {exc.strerror}")]
     entry, found = load_entry(path, library_dir, root, st)
-    if cache is not None:
-        cache.files[where] = (key, entry, found)
+    if entry is not None and ahead is not None:
+        ahead.keep(entry, ahead.run(entry))
     return entry, found
+
+
+def _key(st: os.stat_result) -> tuple[int, int, int]:
+    """When an entry file was last written, when its inode last changed (a copy that keeps the
+    modification time still changes this), and its size: what tells a cached entry is stale."""
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
 
 TOPIC_FIELDS = {

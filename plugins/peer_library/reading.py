@@ -66,7 +66,7 @@ class Reading:
         # Unpickling 10,000 entries makes the collector walk every young object again and again (it
         # was three quarters of the unpickling time), and none of them are cycles: collect once, after.
         try:
-            with _collector_paused():
+            with collector_paused():
                 for spooled in self._pending:
                     with spooled.open("rb") as f:
                         shipped = pickle.load(f)
@@ -113,7 +113,7 @@ def _read_here(path: Path, library_dir: Path, root: Path, ahead: EntryWork | Non
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     was = gc.isenabled()
     gc.disable()
     try:

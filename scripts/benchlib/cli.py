@@ -72,11 +72,17 @@ def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> rep
     size.plain_tree, size.peer_tree = measure.tree(plain_site), measure.tree(peer_site)
     size.warnings = measure.warnings(size.peer.runs[-1].output)
     index = peer_site / "pagefind"
+    check = [str(Path(sys.executable).parent / "peer-library"), "check", str(library)]
+    kept = work / f"n{n}" / "check-cache"
+    edited = next(p for p in sorted((library / "practices").glob("*.md")))
     for i in range(runs):
-        log(f"N={n:,} run {i + 1}/{runs}: (c) Pagefind, (d) check")
+        log(f"N={n:,} run {i + 1}/{runs}: (c) Pagefind, (d) check: first, and after editing one entry")
         measure.remove(index)
         size.pagefind.runs.append(measure.run(pagefind_command(peer_site)))
-        size.check.runs.append(measure.run([str(Path(sys.executable).parent / "peer-library"), "check", str(library)]))
+        measure.remove(kept)  # the first check of this library: nothing kept from an earlier one
+        size.check.runs.append(measure.run(check, env={"PEER_LIBRARY_CACHE_DIR": str(kept)}))
+        edited.touch()  # a contributor's edit: newer than what the first check kept
+        size.check_again.runs.append(measure.run(check, env={"PEER_LIBRARY_CACHE_DIR": str(kept)}))
     size.index_tree = measure.tree(index)
     log(f"N={n:,}: (e) serve rebuilds")
     entry = next(p for p in sorted((library / "values").glob("*.md")))
@@ -174,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _plain(size: report.Size) -> dict[str, Any]:
     out = dataclasses.asdict(size)
-    for key in ("plain", "peer", "pagefind", "check"):
+    for key in ("plain", "peer", "pagefind", "check", "check_again"):
         for r in out[key]["runs"]:
             r.pop("output")
     return out

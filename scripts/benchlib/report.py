@@ -30,7 +30,8 @@ class Size:
     plain: Runs = field(default_factory=Runs)
     peer: Runs = field(default_factory=Runs)
     pagefind: Runs = field(default_factory=Runs)
-    check: Runs = field(default_factory=Runs)
+    check: Runs = field(default_factory=Runs)  # with nothing kept from an earlier check
+    check_again: Runs = field(default_factory=Runs)  # after editing one entry, with what the first kept
     plain_tree: Tree = field(default_factory=lambda: Tree(0, 0))
     peer_tree: Tree = field(default_factory=lambda: Tree(0, 0))
     index_tree: Tree = field(default_factory=lambda: Tree(0, 0))
@@ -84,15 +85,16 @@ def builds_table(sizes: Sequence[Size]) -> list[str]:
 
 def others_table(sizes: Sequence[Size]) -> list[str]:
     rows = [
-        "| Entries | (c) Pagefind | Pagefind peak RSS | index files | index size | (d) check | check peak RSS "
-        "| (e) serve rebuild | plugin's share of it |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Entries | (c) Pagefind | Pagefind peak RSS | index files | index size | (d) first check | check peak RSS "
+        "| (d) check after editing one entry | (e) serve rebuild | plugin's share of it |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         share = s.rebuild.get("share", math.nan)
         rows.append(
             f"| {n(s.n)} | {secs(s.pagefind.wall)} | {mb(s.pagefind.rss)} | {n(s.index_tree.files)} "
             f"| {mb(s.index_tree.bytes)} | {secs(s.check.wall)} ({secs(s.check.cpu)} CPU) | {mb(s.check.rss)} "
+            f"| {secs(s.check_again.wall)} ({secs(s.check_again.cpu)} CPU) "
             f"| {secs(s.rebuild.get('rebuild', math.nan))} | {'–' if math.isnan(share) else f'{share:.1%}'} |"
         )
     return rows
@@ -111,13 +113,15 @@ def targets(sizes: Sequence[Size]) -> list[tuple[str, str, bool]]:
         out.append((f"(b) at {n(large.n)} ≤ {limit:.0f} × (b) at {n(small.n)}", f"{growth:.1f} ×", growth <= limit))
     largest = sizes[-1]
     at = next((s for s in sizes if s.n >= CHECK_AT), largest)
-    out.append(
-        (
-            f"(d) check over {n(at.n)} ≤ {MAX_CHECK_SECONDS:.0f} s",
-            secs(at.check.wall),
-            at.check.wall <= MAX_CHECK_SECONDS,
-        )
-    )
+    for what, runs in (("first check", at.check), ("check after editing one entry", at.check_again)):
+        if runs.runs:
+            out.append(
+                (
+                    f"(d) {what} over {n(at.n)} ≤ {MAX_CHECK_SECONDS:.0f} s",
+                    secs(runs.wall),
+                    runs.wall <= MAX_CHECK_SECONDS,
+                )
+            )
     out.append(
         (
             f"peak RSS (b) ≤ {MAX_RSS_RATIO} × (a) at {n(largest.n)}",

@@ -33,5 +33,6 @@ def test_smoke_bench_writes_the_table_into_the_docs_section(tmp_path: Path) -> N
     assert size["n"] == 200 and size["warnings"] == 0
     assert size["peer_tree"]["files"] > 200 and size["plain_tree"]["files"] > 200
     assert size["index_tree"]["files"] > 0, "Pagefind wrote no index"
-    assert all(len(size[k]["runs"]) == 1 for k in ("plain", "peer", "pagefind", "check"))
+    assert all(len(size[k]["runs"]) == 1 for k in ("plain", "peer", "pagefind", "check", "check_again"))
     assert 0 < size["rebuild"]["share"] < 1 and "on_files" in size["rebuild"]["events"]
+    assert list((tmp_path / "work" / "n200" / "check-cache").glob("*.pickle")), "the first check kept nothing"
