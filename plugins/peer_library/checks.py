@@ -116,15 +116,18 @@ def check_library(
     root: Path | None = None,
     cache: Cache | None = None,
     jobs: int = 1,
-    read: Callable[[], None] | None = None,
+    after_reading: Callable[[], None] | None = None,
 ) -> tuple[Library, list[Problem]]:
-    """Load the library and run every check; never raises for bad content. ``read`` is called once
-    the entry files are read, and with a ``cache`` the writing checks of each entry read are done."""
+    """Load the library and run every check; never raises for bad content. ``after_reading`` is
+    called once the entry files are read. With a ``cache``, or ``jobs`` > 1, each entry's writing
+    checks run as soon as it is read, so the cache holds their results too."""
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
     memo = cache if cache is not None else Cache()  # for one run: where the writing checks done ahead wait
     ahead = WritingAhead(_matcher(library_dir, root, memo)[0], memo) if jobs > 1 or cache is not None else None
-    library, problems = load_library(library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead, read=read)
+    library, problems = load_library(
+        library_dir, root=root, cache=cache, jobs=jobs, ahead=ahead, after_reading=after_reading
+    )
     problems += run_checks(CheckContext(library, library_dir, root, memo))
     return library, sorted(set(problems))
 

@@ -62,10 +62,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if kept is None:
         library, problems = check_library(library_dir, root=root, jobs=safe_jobs())
     else:  # written while the checks across entries run
-        library, problems = check_library(
-            library_dir, root=root, cache=kept.cache, jobs=safe_jobs(), read=kept.save_aside
-        )
-        kept.wait()
+        try:
+            library, problems = check_library(
+                library_dir, root=root, cache=kept.cache, jobs=safe_jobs(), after_reading=kept.save_aside
+            )
+        finally:
+            kept.wait()
     out = format_problems(problems, args.format)
     if out:
         print(out)

@@ -4,8 +4,9 @@ entry files that changed since, as ruff and mypy keep theirs.
 It is the ``load.Cache`` that ``mkdocs serve`` keeps in memory between rebuilds, pickled. It lives in
 the user's cache folder (``$PEER_LIBRARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/peer-library``, else
 ``~/.cache/peer-library``), never in the project: loading a pickle can run code, so it must not come
-from a file a pull request could add. A file that cannot be read, or was written by other code, is
-ignored; the check then reads everything, as with no cache.
+from a file a pull request could add (a relative folder, one inside the project, or a file someone
+else could write is not used). A file that cannot be read, or was written by other code, is
+ignored; the check then reads everything, as with no cache. Caches unused for a month are removed.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import threading
 import time
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
 from .load import Cache
-from .reading import collector_paused
+from .reading import can_fork, collector_paused
 from .writing import write_atomic
 
 PACKAGE = Path(__file__).parent
@@ -33,6 +36,7 @@ RACY_NS = 2_000_000_000
 # Writing the cache costs about a seventh of reading an entry, per entry: rewrite it only when more
 # than this share of the entries was read afresh (always after a first check).
 SAVE_FROM = 1 / 8
+FORGET_AFTER_S = 30 * 24 * 3600
 
 
 @dataclass
@@ -48,22 +52,25 @@ class KeptCache:
     def open(cls, library_dir: Path, root: Path) -> KeptCache | None:
         """The cache of this library, as an earlier check left it (empty if none); None if there is
         no cache folder to use."""
-        folder = cache_folder()
+        folder = cache_folder(root)
         if folder is None:
             return None
         where = "\0".join([str(library_dir.resolve()), os.fspath(library_dir), os.fspath(root)])
         file = folder / f"{hashlib.sha256(where.encode()).hexdigest()[:24]}.pickle"
         stamp = code_stamp()
-        return cls(file, stamp, _read(file, stamp) or Cache())
+        return cls(file, stamp, _unpickled(file, stamp) or Cache())
 
     def save_aside(self) -> None:
         """Start writing the cache in a forked process (the check goes on meanwhile: writing 10,000
         entries takes half a second); ``wait`` for it before exiting. Without fork, ``wait`` saves."""
         if not self.worth_saving() or self._writer is not None:
             return
-        if not (hasattr(os, "fork") and threading.active_count() == 1):  # forking a threaded process can hang
+        if not can_fork() or threading.active_count() > 1:  # forking a threaded process can hang
             return
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: wait() saves here instead
+            return
         if pid == 0:  # the copy: write, and leave without running the parent's exit handlers
             try:
                 self.save()
@@ -91,40 +98,53 @@ class KeptCache:
             return False
         cache = self.cache
         settled = time.time_ns() - RACY_NS
-        cache.files = {path: kept for path, kept in cache.files.items() if kept[0][0] < settled}
+        cache.files = {path: kept for path, kept in cache.files.items() if max(kept[0][:2]) < settled}
+        shown = {entry.path for _, entry, _ in cache.files.values() if entry is not None}
+        cache.writing = {path: done for path, done in cache.writing.items() if path in shown}
         try:
             self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_atomic(self.file, pickle.dumps((FORMAT, self.stamp, cache), protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, pickle.PicklingError):
-            return False  # a cache that cannot be written only makes the next check slower
+            data = pickle.dumps((FORMAT, self.stamp, cache), protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(self.file, data, durable=False)  # a cache lost in a crash is only a slower check
+            _forget_old(self.file.parent)
+        except Exception:  # a cache that cannot be written only makes the next check slower
+            return False
         return True
 
 
-def cache_folder() -> Path | None:
+def cache_folder(root: Path) -> Path | None:
+    """Where caches are kept: an absolute folder outside the project ``root``, or None."""
     if folder := os.environ.get("PEER_LIBRARY_CACHE_DIR"):
-        return Path(folder)
-    if base := os.environ.get("XDG_CACHE_HOME"):
-        return Path(base) / "peer-library"
-    try:
-        return Path.home() / ".cache" / "peer-library"
-    except RuntimeError:  # no home folder
+        chosen = Path(folder)
+    elif base := os.environ.get("XDG_CACHE_HOME"):
+        chosen = Path(base) / "peer-library"
+    else:
+        try:
+            chosen = Path.home() / ".cache" / "peer-library"
+        except RuntimeError:  # no home folder
+            return None
+    # A relative folder (as XDG says to ignore) or one in the project could hold a file from a pull request.
+    if not chosen.is_absolute() or chosen.resolve().is_relative_to(root.resolve()):
         return None
+    return chosen
 
 
 def code_stamp() -> str:
-    """Names, sizes and modification times of this package's files, with the Python version: a cache
-    made by other code (an upgrade, an edit to a check) is not used."""
-    rows = [f"{FORMAT} {__version__} {sys.version}"]
+    """Names, sizes and modification times of this package's files, with the versions of Python
+    and of the YAML parser: a cache made by other code (an upgrade, an edit to a check) is not used."""
+    rows = [f"{FORMAT} {__version__} {sys.version} PyYAML {metadata.version('PyYAML')}"]
     for path in sorted(PACKAGE.rglob("*")):
-        with contextlib.suppress(OSError):
-            st = path.stat()
-            rows.append(f"{path.relative_to(PACKAGE)} {st.st_size} {st.st_mtime_ns}")
+        if "__pycache__" not in path.parts:
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                rows.append(f"{path.relative_to(PACKAGE)} {st.st_size} {st.st_mtime_ns}")
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()
 
 
-def _read(file: Path, stamp: str) -> Cache | None:
+def _unpickled(file: Path, stamp: str) -> Cache | None:
     try:
         with file.open("rb") as f, collector_paused():  # see reading.Reading.result
+            if not (_private(os.fstat(f.fileno())) and _private(os.stat(file.parent))):
+                return None
             kept = pickle.load(f)
     except Exception:  # missing, cut short, or from other code: any failure means no cache
         return None
@@ -132,3 +152,18 @@ def _read(file: Path, stamp: str) -> Cache | None:
         return None
     cache = kept[2]
     return cache if isinstance(cache, Cache) else None
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else: only then is a pickle loaded from it."""
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return mine and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _forget_old(folder: Path) -> None:
+    """Remove caches no check has written for a month (libraries moved or deleted)."""
+    old = time.time() - FORGET_AFTER_S
+    for file in folder.glob("*.pickle"):
+        with contextlib.suppress(OSError):
+            if file.stat().st_mtime < old:
+                file.unlink()

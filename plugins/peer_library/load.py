@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -83,15 +84,15 @@ def load_library(
     jobs: int = 1,
     ahead: EntryWork | None = None,
     reading: Reading | None = None,
-    read: Callable[[], None] | None = None,
+    after_reading: Callable[[], None] | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Load topics and entries, validate each and then all together; never raises for bad content.
 
     ``jobs`` > 1 reads many files in that many processes (see ``safe_jobs``); a ``cache`` holds the
     entries of files that did not change since it was filled, and ``ahead`` is done where each
     entry file is read. ``reading``: the entry files, already being read (a build without a cache
-    starts it early); used if the library still has those files. ``read`` is called once every
-    entry file is read, before the checks across entries.
+    starts it early); used if the library still has those files. ``after_reading`` is called once
+    every entry file is read, before the checks across entries.
     """
     library_dir = Path(library_dir)
     root = Path(root) if root is not None else library_dir.parent
@@ -105,8 +106,8 @@ def load_library(
         if reading is not None:
             reading.cancel()  # files were added or removed meanwhile: read them again
         loaded = _load(paths, library_dir, root, cache, jobs, ahead)
-    if read is not None:
-        read()
+    if after_reading is not None:
+        after_reading()
     entries = [entry for entry, found in loaded if entry is not None]
     problems += [p for entry, found in loaded for p in found]
     kept, cross = cross_check(entries, topics, library_dir, root)
@@ -139,12 +140,14 @@ def _load(
     keys: dict[str, tuple[int, int, int]] = {}
     for path in paths:  # stat before parsing, so a file changed meanwhile is read again next time
         with contextlib.suppress(OSError):  # reading it then says what is wrong
-            keys[os.fspath(path)] = _key(os.lstat(path))
+            st = os.lstat(path)
+            if not stat.S_ISLNK(st.st_mode):  # a link's target may change while the link does not
+                keys[os.fspath(path)] = _key(st)
     before, cache.files = cache.files, {}  # files no longer there (renamed, deleted) are forgotten
     found: dict[str, Loaded] = {}
     stale: list[Path] = []
     for path in paths:
-        where = os.fspath(path)  # the full path: one process may serve (or test) several libraries
+        where = os.fspath(path)
         if (hit := before.get(where)) is not None and hit[0] == keys.get(where):
             cache.files[where] = hit
             found[where] = hit[1], hit[2]

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from .background import Background
@@ -39,6 +40,7 @@ from .writing import write_outputs
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 PACKAGE = Path(__file__).parent
+NAV_TEMPLATES = ("partials/nav.html", "partials/nav-item.html")  # Material's; theme/partials/nav.html wraps them
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates (on_config); partials/nav.html wraps theirs
 STYLES = (
     "assets/peer-library.css",
@@ -80,6 +82,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.options = Options()
         self.pages: dict[str, Page] = {}
         self.nav_linked: frozenset[str] = frozenset()
+        self.nav_reusable = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
@@ -166,7 +169,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Where the navigation links to, for theme_parts.nav_key."""
-        urls = [nav.homepage.url if nav.homepage else "", config.theme.get("logo") or "", config.extra.get("homepage") or ""]
+        urls = [
+            nav.homepage.url if nav.homepage else "",
+            config.theme.get("logo") or "",
+            config.extra.get("homepage") or "",
+        ]
         urls.extend(item.url for item in nav_links(nav.items))
         self.nav_linked = first_parts(urls)
         return nav
@@ -174,10 +181,14 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """The theme's own templates under "pl-base/" (so partials/nav.html can wrap the theme's), and
         a fresh cache of rendered theme parts for this build (theme_parts)."""
-        below = jinja2.FileSystemLoader([d for d in config.theme.dirs if d != THEME])
+        dirs = [d for d in config.theme.dirs if d != THEME]
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": below})])
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
         env.globals["pl_parts"] = PartCache()
+        # theme_parts.nav_key reasons about Material's own navigation templates, not a custom_dir's
+        self.nav_reusable = config.theme.name == "material" and all(
+            first_with(dirs, name) == get_theme_dir("material") for name in NAV_TEMPLATES
+        )
         return env
 
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
@@ -206,8 +217,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A generated page's HTML around its converted Markdown, and its headings in the table of contents."""
-        cast("dict[str, Any]", context)["pl_nav_key"] = nav_key(page.url, context["base_url"], self.nav_linked)
         made = self.pages.get(page.file.src_uri)
+        # the plugin's pages outside the navigation (entries, index pages) share their navigation
+        reusable = made is not None and page.parent is None and self.nav_reusable
+        key = nav_key(page.url, context["base_url"], self.nav_linked) if reusable else None
+        cast("dict[str, Any]", context)["pl_nav_key"] = key
         if made is None or not made.template or self.generated is None:
             return context
         self.problems_found()
@@ -272,6 +286,11 @@ def bundled(parts: Sequence[str]) -> str:
 def library_dir(config: MkDocsConfig, library: str) -> Path:
     """The content folder, relative to mkdocs.yml."""
     return Path(config.config_file_path or ".").parent / library
+
+
+def first_with(dirs: Sequence[str], name: str) -> str | None:
+    """The first of the template folders that has the template ``name``."""
+    return next((d for d in dirs if Path(d, name).is_file()), None)
 
 
 def nav_links(items: Sequence[Any]) -> Iterator[Any]:

@@ -8,6 +8,7 @@ entries rendering them again for every page was a quarter of the theme's time.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 
@@ -26,18 +27,19 @@ class PartCache:
 
 
 def first_parts(urls: Iterable[str]) -> frozenset[str]:
-    """The first path segment of each site-relative URL the navigation links to."""
-    return frozenset(url.lstrip("/").split("/", 1)[0] for url in urls)
+    """The first path segment of each site-relative URL the navigation links to, normalised as
+    MkDocs normalises it ("./entries/" and "../entries/" link into "entries")."""
+    return frozenset(posixpath.normpath(f"/{url}").lstrip("/").split("/", 1)[0] for url in urls)
 
 
 def nav_key(page_url: str, base_url: str, linked: frozenset[str]) -> str | None:
-    """The key of a page's rendered navigation, or None when it must be rendered for that page.
+    """The key of the navigation of a page in no navigation item (and no section), or None when it
+    must be rendered for that page.
 
     A relative link from the page to a URL whose first segment differs from the page's own is
-    ``base_url`` followed by that URL (``mkdocs.utils.get_relative_url``), so every page at the same
-    depth whose first segment the navigation never links into gets the same links, and, being in no
-    navigation item, no item marked active. ``linked`` is ``first_parts`` of every URL the navigation
-    renders; a page in the navigation is always among them.
+    ``base_url`` followed by that URL (``mkdocs.utils.get_relative_url``), so every such page at the
+    same depth whose first segment the navigation never links into gets the same links, and no item
+    marked active. ``linked`` is ``first_parts`` of every URL the navigation renders.
     """
     if page_url.split("/", 1)[0] in linked:
         return None

@@ -73,7 +73,7 @@ def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> rep
     size.warnings = measure.warnings(size.peer.runs[-1].output)
     index = peer_site / "pagefind"
     check = [str(Path(sys.executable).parent / "peer-library"), "check", str(library)]
-    kept = work / f"n{n}" / "check-cache"
+    kept = work / "check-cache" / f"n{n}"  # outside the project, or check would not use it
     edited = next(p for p in sorted((library / "practices").glob("*.md")))
     for i in range(runs):
         log(f"N={n:,} run {i + 1}/{runs}: (c) Pagefind, (d) check: first, and after editing one entry")

@@ -35,4 +35,4 @@ def test_smoke_bench_writes_the_table_into_the_docs_section(tmp_path: Path) -> N
     assert size["index_tree"]["files"] > 0, "Pagefind wrote no index"
     assert all(len(size[k]["runs"]) == 1 for k in ("plain", "peer", "pagefind", "check", "check_again"))
     assert 0 < size["rebuild"]["share"] < 1 and "on_files" in size["rebuild"]["events"]
-    assert list((tmp_path / "work" / "n200" / "check-cache").glob("*.pickle")), "the first check kept nothing"
+    assert list((tmp_path / "work" / "check-cache" / "n200").glob("*.pickle")), "the first check kept nothing"

@@ -52,3 +52,24 @@ def test_reused_theme_parts_give_the_same_pages_as_rendering_them_for_each(
     assert 'class="md-nav md-nav--primary"' in page and "My shelf" in page
     search = "../../search/" if directory_urls else "../search.html"
     assert f'action="{search}"' in page
+
+
+def test_a_navigation_template_of_the_sites_own_is_rendered_for_every_page(tmp_path: Path) -> None:
+    """theme_parts.nav_key reasons about Material's navigation; a custom_dir's may read the page."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "borrowing", project)
+    (project / "overrides" / "partials").mkdir(parents=True)
+    (project / "overrides" / "partials" / "nav-item.html").write_text(
+        '{% macro render(nav_item, path, level, parent) %}<li data-for="{{ page.url }}">'
+        "{{ nav_item.title }}</li>{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
+    )
+    site = built_files(project, tmp_path / "site")
+    entries = [name for name in site if name.startswith("entries/") and name.endswith(".html")]
+    for name in entries[:3]:
+        url = name.removesuffix("index.html")
+        assert f'data-for="{url}"' in site[name].decode()

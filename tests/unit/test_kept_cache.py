@@ -17,13 +17,16 @@ AN_HOUR_AGO = time.time() - 3600
 
 
 def settle(root: Path) -> None:
-    """Date every file an hour back: a file changed moments before a check is not kept (RACY_NS)."""
+    """Date every file an hour back (as a file copied with its times would be)."""
     for path in root.rglob("*"):
         os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # Files changed moments before a check are not kept (RACY_NS); a test cannot date a file's
+    # change time back, so here every file counts as settled.
+    monkeypatch.setattr(kept_cache, "RACY_NS", 0)
     files = {f"values/v{i}.md": entry_text(id=f"v{i}") for i in range(6)}
     files["values/a.md"] = entry_text("year: soon\ntopcs: []\n", id="a")
     files["values/b.md"] = "# no front matter\n"
@@ -130,13 +133,13 @@ def test_a_cache_that_cannot_be_used_is_read_past(
 
 
 def test_files_changed_moments_before_a_check_are_not_kept(
-    project: Path, reads: list[str], capsys: pytest.CaptureFixture[str]
+    project: Path, reads: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (project / "library" / "values" / "v1.md").touch()  # its next change may keep the same time
-    check(capsys)
+    monkeypatch.setattr(kept_cache, "RACY_NS", 2_000_000_000)  # their next change may keep the same times
+    first = check(capsys)
     reads.clear()
-    check(capsys)
-    assert reads == ["v1.md"]
+    assert check(capsys) == first
+    assert len(reads) == 9  # all written (and their times set) just now
 
 
 def test_the_cache_lives_in_the_cache_folder_never_in_the_project(
@@ -150,4 +153,66 @@ def test_the_cache_lives_in_the_cache_folder_never_in_the_project(
     assert len(list((tmp_path / "xdg" / "peer-library").glob("*.pickle"))) == 1
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert kept_cache.cache_folder() == tmp_path / "home" / ".cache" / "peer-library"
+    assert kept_cache.cache_folder(project) == tmp_path / "home" / ".cache" / "peer-library"
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_cache(
+    project: Path, reads: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project.parent / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PEER_LIBRARY_CACHE_DIR", str(project.parent / "a-file" / "cache"))
+    first = check(capsys)
+    assert first[0] == 1 and "Traceback" not in first[2]
+    reads.clear()
+    assert check(capsys) == first
+    assert len(reads) == 9
+
+
+def test_without_a_process_to_spare_the_check_writes_its_cache_itself(
+    project: Path, reads: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    first = check(capsys)
+    reads.clear()
+    assert check(capsys) == first
+    assert reads == []
+
+
+@pytest.mark.parametrize("where", ["relative", "in the project", "writable by others"])
+def test_a_cache_a_pull_request_could_plant_is_not_loaded(
+    project: Path,
+    reads: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    where: str,
+) -> None:
+    folder = {"relative": ".cache", "in the project": str(project / ".cache")}.get(where, str(tmp_path / "cache"))
+    monkeypatch.setenv("PEER_LIBRARY_CACHE_DIR", folder)
+    first = check(capsys)
+    if where == "writable by others":  # a shared folder: someone else could have put the file there
+        (tmp_path / "cache").chmod(0o777)
+    reads.clear()
+    assert check(capsys) == first
+    assert len(reads) == 9
+    assert not (project / ".cache").exists()
+
+
+def test_an_entry_that_is_a_link_is_read_every_time(
+    project: Path, reads: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = project / "library" / "files" / "shared.md"
+    target.parent.mkdir()
+    target.write_text(entry_text(id="shared"), encoding="utf-8")
+    (project / "library" / "values" / "shared.md").symlink_to(target)
+    settle(project)
+    check(capsys)
+    target.write_text(entry_text("year: soon\n", id="shared"), encoding="utf-8")
+    os.utime(target, (AN_HOUR_AGO, AN_HOUR_AGO))
+    reads.clear()
+    _, out, _ = check(capsys)
+    assert reads == ["shared.md"]
+    assert "library/values/shared.md:7: year" in out

@@ -57,3 +57,9 @@ def test_part_cache_hands_back_what_it_kept() -> None:
     assert parts.get("nav ../..") is None
     assert parts.keep("nav ../..", "<nav>") == "<nav>"
     assert parts.get("nav ../..") == "<nav>"
+
+
+def test_links_into_a_folder_are_normalised_as_mkdocs_normalises_them() -> None:
+    for link in ("./entries/", "../entries/", "/entries/", "entries/index.html"):
+        linked = first_parts([*NAV, link])
+        assert nav_key("entries/wrap/", base_url("entries/wrap/"), linked) is None, link
