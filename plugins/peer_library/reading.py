@@ -129,6 +129,9 @@ _worker: tuple[Path, Path, EntryWork | None] | None = None  # (library_dir, root
 def _worker_setup(library_dir: Path, root: Path, ahead: EntryWork | None) -> None:
     global _worker
     _worker = (library_dir, root, ahead)
+    # A worker only parses its share and exits. Parsing leaves almost no cycles (289 objects over
+    # 10,000 entries), but the collector would walk every entry read so far again and again.
+    gc.disable()
 
 
 def _read_share(share: tuple[list[Path], Path]) -> Path:
