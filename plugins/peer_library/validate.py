@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import links as linkmod
 from .model import WARNING, Entry, Problem, Topic
-from .schema import SLUG, suggest
+from .schema import SLUG, Suggestions, suggest
 
 
 def cross_check(
@@ -54,6 +54,7 @@ def cross_check(
     ids = {e.id: e for e in kept}
     names = {alias: e.id for e in kept for alias in e.aliases} | {i: i for i in ids}
     resolve = linkmod.build_resolver(names)
+    near = Suggestions(ids)  # "did you mean" for unknown ids, each worked out once
     anchors: dict[str, set[str]] = {}
     by_path = {e.path: e for e in kept}
     topic_ids = {t.id for t in topics}
@@ -61,7 +62,7 @@ def cross_check(
     for e in kept:
         found: list[Problem] = []
         topics_ok = _known(e, "topics", e.topics, topic_ids, "topic", found)
-        related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, ids, resolve, found))
+        related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, ids, resolve, near, found))
         domains_ok = []
         for i, d in enumerate(e.domains):
             target = ids.get(d.domain)
@@ -79,7 +80,7 @@ def cross_check(
                 domains_ok.append(d)
         _check_access(e, library_dir, found)
         _check_holdings(e, found)
-        _check_body_links(e, ids, by_path, resolve, anchors, found)
+        _check_body_links(e, ids, by_path, resolve, near, anchors, found)
         problems += found
         if (topics_ok, related_ok, tuple(domains_ok)) == (e.topics, e.related, e.domains):
             out.append(e)  # the usual case; keeps the cached object, so later stages can tell it is unchanged
@@ -103,7 +104,13 @@ def _known(
 
 
 def _check_related(
-    e: Entry, i: int, rid: str, ids: dict[str, Entry], resolve: linkmod.Resolver, found: list[Problem]
+    e: Entry,
+    i: int,
+    rid: str,
+    ids: dict[str, Entry],
+    resolve: linkmod.Resolver,
+    near: Suggestions,
+    found: list[Problem],
 ) -> bool:
     line = e.line_of(f"related.{i}")
     if rid == e.id:
@@ -112,7 +119,7 @@ def _check_related(
     if rid in ids:
         return True
     real = resolve(rid)
-    hint = f"; '{rid}' is an alias, use the id '{real}'" if real else suggest(rid, ids)
+    hint = f"; '{rid}' is an alias, use the id '{real}'" if real else near(rid)
     found.append(Problem(e.path, line, "related", f"unknown entry '{rid}'{hint}"))
     return False
 
@@ -154,6 +161,7 @@ def _check_body_links(
     ids: dict[str, Entry],
     by_path: dict[str, Entry],
     resolve: linkmod.Resolver,
+    near: Suggestions,
     anchors: dict[str, set[str]],
     found: list[Problem],
 ) -> None:
@@ -162,7 +170,7 @@ def _check_body_links(
         if link.wiki:
             target_id = resolve(link.target)
             if target_id is None:
-                hint = suggest(link.target, ids) if SLUG.match(link.target) else ""
+                hint = near(link.target) if SLUG.match(link.target) else ""
                 found.append(Problem(e.path, line, "body", f"link to unknown entry '[[{link.target}]]'{hint}"))
                 continue
         else:

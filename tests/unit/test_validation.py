@@ -191,3 +191,27 @@ def test_topics_file_problems_are_located(tmp_path: Path) -> None:
         "library/topics.yml:4: broader: unknown topic 'zz'",
         "library/topics.yml:8: id: duplicate topic id 'a' (first at line 1)",
     ]
+
+
+def test_links_to_a_renamed_entry_each_get_the_hint_worked_out_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One renamed entry can leave hundreds of links to its old id; difflib over every id is slow."""
+    from peer_library import schema
+
+    asked: list[str] = []
+    real = schema._did_you_mean
+
+    def counted(word: str, choices: list[str]) -> str:
+        asked.append(word)
+        return real(word, choices)
+
+    monkeypatch.setattr(schema, "_did_you_mean", counted)
+    files = {"hope-renamed.md": entry_text(id="hope-renamed")}
+    for i in range(5):
+        files[f"e{i}.md"] = entry_text("related: [hope-renamd]\n", body="See [[hope-renamd]].\n", id=f"e{i}")
+    lib = make_library(tmp_path, files)
+    _, problems = load_library(lib, root=tmp_path)
+    hinted = [p for p in problems if "did you mean 'hope-renamed'?" in p.message]
+    assert len(hinted) == 10  # five related lists and five body links
+    assert asked == ["hope-renamd"]
