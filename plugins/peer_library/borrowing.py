@@ -45,7 +45,9 @@ def check_request_url(template: str) -> str | None:
 
 
 def cite_context(options: Options) -> citations.CiteContext:
-    return citations.CiteContext(site_name=options.site_name, site_url=options.site_url)
+    return citations.CiteContext(
+        site_name=options.site_name, site_url=options.site_url, directory_urls=options.directory_urls
+    )
 
 
 def json_ld(entry: Entry, library: Library, ctx: citations.CiteContext) -> dict[str, Any]:
@@ -176,6 +178,6 @@ def downloads(entry_id: str, item: dict[str, Any]) -> tuple[Download, ...]:
 def post_build_files(library: Library, options: Options) -> dict[str, str]:
     """Every file written after MkDocs' build, keyed by path in site/: the feed and the catalogue."""
     return {
-        "catalogue.json": feeds.catalogue_json(library, availability(library)),
-        "feed.xml": feeds.atom(library, options.site_name, options.site_url),
+        "catalogue.json": feeds.catalogue_json(library, availability(library), options.directory_urls),
+        "feed.xml": feeds.atom(library, options.site_name, options.site_url, options.directory_urls),
     }

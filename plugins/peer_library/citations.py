@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Entry
+from .render import entry_path
 
 # entry format -> (CSL type, BibTeX type, RIS type)
 TYPES: dict[str, tuple[str, str, str]] = {
@@ -41,9 +42,10 @@ class CiteContext:
 
     site_name: str = "Peer Library"
     site_url: str = ""
+    directory_urls: bool = True  # MkDocs' use_directory_urls
 
     def page_url(self, entry_id: str) -> str:
-        return f"{self.site_url.rstrip('/')}/entries/{entry_id}/" if self.site_url else ""
+        return f"{self.site_url.rstrip('/')}/{entry_path(entry_id, self.directory_urls)}" if self.site_url else ""
 
 
 def _name(text: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 from . import vocab
 from .circulation import Availability
 from .model import Entry, Library
-from .render import render
+from .render import entry_path, render
 
 FEED_SIZE = 50
 
@@ -32,14 +32,14 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(library: Library, site_name: str, site_url: str) -> str:
+def atom(library: Library, site_name: str, site_url: str, directory_urls: bool = True) -> str:
     """The Atom feed /feed.xml. Links are absolute with a site_url, else relative to the feed."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries = [
         {
             "entry": e,
-            "href": f"{base}entries/{e.id}/",
-            "id": f"{base}entries/{e.id}/" if base else f"urn:peer-library:entry:{e.id}",
+            "href": f"{base}{entry_path(e.id, directory_urls)}",
+            "id": f"{base}{entry_path(e.id, directory_urls)}" if base else f"urn:peer-library:entry:{e.id}",
             "updated": _stamp(_latest(e)),
             "published": _stamp(e.added) if e.added else "",
             "type": vocab.TYPE_LABELS[e.type],
@@ -58,11 +58,13 @@ def atom(library: Library, site_name: str, site_url: str) -> str:
     )
 
 
-def catalogue_record(entry: Entry, library: Library, found: Availability | None) -> dict[str, Any]:
+def catalogue_record(
+    entry: Entry, library: Library, found: Availability | None, directory_urls: bool = True
+) -> dict[str, Any]:
     """The public metadata of one entry (what search filters and the shelf use); never a borrower."""
     record: dict[str, Any] = {
         "id": entry.id,
-        "url": f"entries/{entry.id}/",
+        "url": entry_path(entry.id, directory_urls),
         "title": entry.title,
         "type": entry.type,
         "type_label": vocab.TYPE_LABELS[entry.type],
@@ -81,7 +83,10 @@ def catalogue_record(entry: Entry, library: Library, found: Availability | None)
     return record
 
 
-def catalogue_json(library: Library, availability: Mapping[str, Availability]) -> str:
+def catalogue_json(library: Library, availability: Mapping[str, Availability], directory_urls: bool = True) -> str:
     """/catalogue.json: every public entry's metadata, sorted by id."""
-    records = [catalogue_record(e, library, availability.get(e.id)) for e in sorted(library.public, key=lambda e: e.id)]
+    records = [
+        catalogue_record(e, library, availability.get(e.id), directory_urls)
+        for e in sorted(library.public, key=lambda e: e.id)
+    ]
     return json.dumps({"entries": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -34,6 +34,11 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+def entry_path(entry_id: str, directory_urls: bool = True) -> str:
+    """An entry page's URL from the site root: 'entries/wrap/' ('entries/wrap.html')."""
+    return page_url(f"entries/{entry_id}.md", directory_urls)
+
+
 def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """A link in generated HTML from one page to another, relative, as MkDocs writes links (source URIs in)."""
     here = page_url(from_uri, directory_urls).split("/")[:-1]
