@@ -76,6 +76,19 @@ def test_check_as_a_subprocess_does_not_import_mkdocs(broken: Path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def test_the_command_exits_with_the_checks_code_and_says_when_it_cannot_write(broken: Path) -> None:
+    command = [sys.executable, "-m", "peer_library.cli", "check"]  # run(), as the installed command
+    done = subprocess.run(command, cwd=broken, capture_output=True, text=True)
+    assert done.returncode == 1 and "library/a.md:7: year:" in done.stdout
+    assert "1 entries, 2 errors, 1 warnings" in done.stderr
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(command, cwd=broken, stdout=full, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 120
+        assert "could not write the output: No space left on device" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
 def test_published_json_schema_is_in_sync() -> None:
     published = json.loads((ROOT / "docs" / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
     assert published == json_schema(), "run: peer-library schema -o docs/schema/entry.schema.json"
