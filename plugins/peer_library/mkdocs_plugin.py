@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -31,6 +31,7 @@ from .index_pages import redirect_files
 from .load import Cache, load_library, safe_jobs, start_reading
 from .memo import RenderCache, with_loans_key
 from .model import Problem
+from .old_site import Clearing, start_clearing
 from .pages import DEFAULT_SUPPORT, Heading, Options, Page, generated_html, headings, render_pages
 from .reading import Reading
 from .sanitize import SafeMarkdown
@@ -78,6 +79,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.render_cache: RenderCache | None = RenderCache()
         self.generated: Background[tuple[str, str], Any] | None = None
         self.reading: Reading | None = None
+        self.clearing: Clearing | None = None
+        self.dirty = False
         self.library_dir = Path("library")
         self.options = Options()
         self.pages: dict[str, Page] = {}
@@ -86,6 +89,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its cache, across serve rebuilds."""
+        self.dirty = dirty
         if command == "serve":
             self.cache = self.cache or Cache()
             self.render_cache = self.render_cache or RenderCache()
@@ -120,9 +124,12 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """A build (no cache to reuse) starts reading the entry files on the other cores now, while
-        MkDocs cleans the site folder and lists the docs; on_files collects them."""
+        """A build (no cache to reuse) moves the previous site aside to be deleted on another core
+        (old_site), and starts reading the entry files on the other cores while MkDocs lists the
+        docs; on_files collects them."""
         if self.cache is None:
+            if not self.dirty:  # --dirty keeps the previous site
+                self.clearing = start_clearing(Path(config.site_dir))
             self.reading = start_reading(self.library_dir, self.library_dir.parent, safe_jobs())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -240,7 +247,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             page.toc = TableOfContents([])
         return output
 
+    @event_priority(100)  # before any plugin reads the site folder: the previous site is gone by then
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.cleared()
         if self.generated is not None:
             self.problems_found()
             generated, self.generated = self.generated, None
@@ -262,7 +271,14 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         if self.generated is not None and (found := self.generated.take(("problems", ""))) is not None:
             report(found)
 
+    def cleared(self) -> None:
+        """Wait until the previous site, moved aside in on_pre_build, is deleted."""
+        if self.clearing is not None:
+            clearing, self.clearing = self.clearing, None
+            clearing.wait()
+
     def on_build_error(self, *, error: Exception) -> None:
+        self.cleared()
         if self.reading is not None:
             self.reading.cancel()
             self.reading = None

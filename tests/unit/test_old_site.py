@@ -1,0 +1,67 @@
+"""old_site: the previous site moved aside and deleted by another process, as MkDocs would empty it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from peer_library import old_site
+
+
+def site_with_old_pages(site: Path) -> None:
+    (site / "entries" / "wrap").mkdir(parents=True)
+    (site / "entries" / "wrap" / "index.html").write_text("old", encoding="utf-8")
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (site / ".git").mkdir()  # hidden: MkDocs never removes it (a gh-pages checkout, say)
+    (site / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (site / f"{old_site.TRASH_PREFIX}interrupted").mkdir()  # left by a build that was killed
+    (site / f"{old_site.TRASH_PREFIX}interrupted" / "page.html").write_text("old", encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not old_site.can_fork():
+        pytest.skip("needs fork")
+    monkeypatch.setattr(old_site, "may_fork", lambda: True)  # other tests may have left threads running
+
+
+def test_what_mkdocs_would_remove_is_moved_aside_at_once_and_deleted(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site_with_old_pages(site)
+    clearing = old_site.start_clearing(site)
+    assert clearing is not None
+    assert sorted(os.listdir(site)) == sorted([".git", clearing.trash.name])  # MkDocs finds nothing to remove
+    clearing.wait()
+    assert os.listdir(site) == [".git"]
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref"
+
+
+def test_nothing_to_clear(tmp_path: Path) -> None:
+    assert old_site.start_clearing(tmp_path / "no-site-yet") is None
+    (tmp_path / "site" / ".git").mkdir(parents=True)
+    assert old_site.start_clearing(tmp_path / "site") is None
+
+
+def test_without_a_process_to_spare_the_old_site_is_removed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    site = tmp_path / "site"
+    site_with_old_pages(site)
+    assert old_site.start_clearing(site) is None
+    assert os.listdir(site) == [".git"]
+
+
+def test_a_failed_deletion_is_finished_by_wait(tmp_path: Path) -> None:
+    trash = tmp_path / "site" / f"{old_site.TRASH_PREFIX}x"
+    (trash / "entries").mkdir(parents=True)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(1)  # a deleting process that deleted nothing
+    old_site.Clearing(trash, pid).wait()
+    assert not trash.exists()
