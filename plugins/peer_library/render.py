@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ def rel(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, here or ".")
 
 
+@lru_cache(maxsize=1 << 16)  # asked once for each link on every generated page (130,000 times per 2,000 pages)
 def page_url(uri: str, directory_urls: bool = True) -> str:
     """Where MkDocs serves a source file, from the site root: 'topics/x.md' -> 'topics/x/' ('topics/x.html')."""
     stem = uri.removesuffix(".md")
