@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -247,9 +247,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             page.toc = TableOfContents([])
         return output
 
-    @event_priority(100)  # before any plugin reads the site folder: the previous site is gone by then
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(100)  # before any plugin reads the site folder
+    def _previous_site_gone(self, *, config: MkDocsConfig) -> None:
         self.cleared()
+
+    def _outputs_and_index(self, *, config: MkDocsConfig) -> None:  # where other plugins' hooks run
         if self.generated is not None:
             self.problems_found()
             generated, self.generated = self.generated, None
@@ -266,6 +268,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         except Exception as exc:  # the pagefind binary is missing or failed: say so once
             raise PluginError(f"peer-library could not build the Pagefind search index: {exc!r}") from exc
 
+    on_post_build = CombinedEvent(_previous_site_gone, _outputs_and_index)
+
     def problems_found(self) -> None:
         """Report what the checks that run in the background found (once per build)."""
         if self.generated is not None and (found := self.generated.take(("problems", ""))) is not None:
@@ -275,7 +279,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         """Wait until the previous site, moved aside in on_pre_build, is deleted."""
         if self.clearing is not None:
             clearing, self.clearing = self.clearing, None
-            clearing.wait()
+            if not clearing.wait():
+                log.warning(
+                    f"peer-library: could not delete the previous site's files in {clearing.trash}; "
+                    "delete that folder before you publish the site"
+                )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.cleared()

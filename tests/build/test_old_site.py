@@ -42,15 +42,29 @@ def test_a_build_over_an_old_site_leaves_only_the_new_one(tmp_path: Path, monkey
 
 
 @pytest.mark.expected_warnings  # MkDocs warns that a dirty build is for development only
-def test_a_dirty_build_keeps_the_old_site(tmp_path: Path) -> None:
+def test_a_dirty_build_keeps_the_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    monkeypatch.setattr(old_site, "may_fork", lambda: True)  # other tests may have left threads running
     shutil.copytree(FIXTURES / "borrowing", tmp_path / "project")
     site = tmp_path / "site"
     built_files(tmp_path / "project", site)
     (site / "stale.html").write_text("kept by --dirty, as MkDocs keeps it", encoding="utf-8")
+    monkeypatch.setattr(mkdocs_plugin, "start_clearing", lambda site_dir: pytest.fail("cleared a dirty build"))
     config = load_config(config_file=str(tmp_path / "project" / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=True)
     build(config, dirty=True)
     assert (site / "stale.html").exists() and (site / "index.html").exists()
+
+
+def test_other_plugins_find_the_previous_site_gone_and_run_before_the_search_index(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    shutil.copytree(FIXTURES / "borrowing", tmp_path / "project")
+    config = load_config(config_file=str(tmp_path / "project" / "mkdocs.yml"))
+    ours = [m for m in config.plugins.events["post_build"] if m.__qualname__.startswith("PeerLibraryPlugin.")]
+    assert [(m.__name__, getattr(m, "mkdocs_priority", 0)) for m in ours] == [
+        ("_previous_site_gone", 100),  # first of all plugins' on_post_build
+        ("_outputs_and_index", 0),  # in plugin order, as before
+    ]

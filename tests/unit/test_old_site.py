@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from peer_library import old_site
+
+MAY_FORK = old_site.may_fork
 
 
 def site_with_old_pages(site: Path) -> None:
@@ -30,11 +33,18 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_what_mkdocs_would_remove_is_moved_aside_at_once_and_deleted(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site_with_old_pages(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the site's", encoding="utf-8")
+    (site / "linked").symlink_to(elsewhere)  # MkDocs' rmtree refuses a link to a folder: it stays
     clearing = old_site.start_clearing(site)
     assert clearing is not None
-    assert sorted(os.listdir(site)) == sorted([".git", clearing.trash.name])  # MkDocs finds nothing to remove
-    clearing.wait()
-    assert os.listdir(site) == [".git"]
+    assert sorted(os.listdir(site)) == sorted([".git", "linked", clearing.trash.name])  # nothing left to remove
+    os.waitpid(clearing.pid, 0)
+    assert not clearing.trash.exists()  # deleted by the other process, not by wait()
+    assert clearing.wait()
+    assert sorted(os.listdir(site)) == [".git", "linked"]
+    assert (elsewhere / "keep.txt").exists()
     assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref"
 
 
@@ -55,6 +65,33 @@ def test_without_a_process_to_spare_the_old_site_is_removed_here(
     site_with_old_pages(site)
     assert old_site.start_clearing(site) is None
     assert os.listdir(site) == [".git"]
+
+
+def test_while_other_threads_run_mkdocs_empties_the_folder_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(old_site, "may_fork", MAY_FORK)
+    site = tmp_path / "site"
+    site_with_old_pages(site)
+    running = threading.Event()
+    thread = threading.Thread(target=running.wait)
+    thread.start()
+    try:
+        assert old_site.start_clearing(site) is None
+    finally:
+        running.set()
+        thread.join()
+    assert "index.html" in os.listdir(site)
+
+
+def test_a_folder_that_cannot_be_deleted_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    trash = tmp_path / "site" / f"{old_site.TRASH_PREFIX}x"
+    trash.mkdir(parents=True)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(1)
+    monkeypatch.setattr(old_site.shutil, "rmtree", lambda *args, **kwargs: None)  # as on a read-only disk
+    assert old_site.Clearing(trash, pid).wait() is False
 
 
 def test_a_failed_deletion_is_finished_by_wait(tmp_path: Path) -> None:
