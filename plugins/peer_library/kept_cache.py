@@ -17,7 +17,6 @@ import os
 import pickle
 import stat
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .load import Cache
-from .reading import can_fork, collector_paused
+from .reading import collector_paused, may_fork
 from .writing import write_atomic
 
 PACKAGE = Path(__file__).parent
@@ -65,7 +64,7 @@ class KeptCache:
         entries takes half a second); ``wait`` for it before exiting. Without fork, ``wait`` saves."""
         if not self.worth_saving() or self._writer is not None:
             return
-        if not can_fork() or threading.active_count() > 1:  # forking a threaded process can hang
+        if not may_fork():
             return
         try:
             pid = os.fork()

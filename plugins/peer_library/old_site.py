@@ -1,7 +1,7 @@
 """The previous site, cleared away on another core.
 
 Before it builds, MkDocs empties the site folder (every entry but hidden ones) in the build process:
-at 10,000 entries, with the Pagefind index, that is over 20,000 files, which took 3-10 s here. The
+at 10,000 entries, with the Pagefind index, that is over 20,000 files (2.7 s of a 43 s rebuild here). The
 plugin moves those entries into one hidden folder inside the site folder first (a rename each: the
 same file system, nothing copied), so MkDocs finds nothing left to remove, and a forked process
 deletes the hidden folder while the build goes on. The build waits for it before anything reads the
@@ -15,10 +15,9 @@ import os
 import shutil
 import signal
 import tempfile
-import threading
 from pathlib import Path
 
-from .reading import can_fork
+from .reading import may_fork
 
 TRASH_PREFIX = ".peer-library-old-site-"
 
@@ -37,11 +36,6 @@ class Clearing:
             os.waitpid(self.pid, 0)
         shutil.rmtree(self.trash, ignore_errors=True)
         return not self.trash.exists()
-
-
-def may_fork() -> bool:
-    """Forking a process that runs other threads can leave the copy hung on a lock one of them held."""
-    return can_fork() and threading.active_count() == 1
 
 
 def start_clearing(site_dir: Path) -> Clearing | None:

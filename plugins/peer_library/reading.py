@@ -14,6 +14,7 @@ import multiprocessing
 import pickle
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +32,12 @@ class EntryWork(Protocol):
     def run(self, entry: Entry) -> Any: ...
 
     def keep(self, entry: Entry, result: Any) -> None: ...
+
+
+def may_fork() -> bool:
+    """Whether this process may fork now: forking one that runs other threads can leave the copy
+    hung on a lock one of them held."""
+    return can_fork() and threading.active_count() == 1
 
 
 def can_fork() -> bool:

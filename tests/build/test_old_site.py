@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import mkdocs_plugin, old_site
+from peer_library import mkdocs_plugin, old_site, reading
 from tests.build.test_background_build import built_files
 from tests.conftest import FIXTURES
 
 
 def test_a_build_over_an_old_site_leaves_only_the_new_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not old_site.can_fork():
+    if not reading.can_fork():
         pytest.skip("needs fork")
     monkeypatch.setattr(old_site, "may_fork", lambda: True)  # other tests may have left threads running
     started: list[old_site.Clearing | None] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import old_site
+from peer_library import old_site, reading
 
 MAY_FORK = old_site.may_fork
 
@@ -25,7 +25,7 @@ def site_with_old_pages(site: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not old_site.can_fork():
+    if not reading.can_fork():
         pytest.skip("needs fork")
     monkeypatch.setattr(old_site, "may_fork", lambda: True)  # other tests may have left threads running
 
