@@ -222,6 +222,8 @@ def test_search_and_catalogue_pass_axe(page: Page, starter_url: str, scheme: str
     page.goto(f"{starter_url}/entries/hope/")
     page.get_by_role("textbox", name="Search").fill("hope")
     expect(page.locator("[data-pl-search] .md-search-result__item").first).to_be_visible()
+    # Material fades the results in over 0.4 s; mid-fade the text is paler than it will be
+    expect(page.locator("[data-pl-search] .md-search__output")).to_have_css("opacity", "1")
     assert axe_in(page, "[data-pl-search]") == []  # the search box; entry pages are tested on their own
 
 
