@@ -90,6 +90,7 @@ def csl(entry: Entry, ctx: CiteContext) -> dict[str, Any]:
         ("publisher-place", s.place),
         ("edition", s.edition),
         ("DOI", s.doi),
+        ("ISBN", s.isbn),
         ("URL", s.url),
     ):
         if value:
@@ -248,6 +249,7 @@ def bibtex(item: dict[str, Any]) -> str:
         (publisher_key, "publisher"),
         ("address", "publisher-place"),
         ("doi", "DOI"),
+        ("isbn", "ISBN"),
     ):
         if item.get(csl_key):
             value = item[csl_key].replace("-", "--") if key == "pages" else item[csl_key]
@@ -285,6 +287,7 @@ def ris(item: dict[str, Any]) -> str:
         ("PB", item.get("publisher")),
         ("CY", item.get("publisher-place")),
         ("DO", item.get("DOI")),
+        ("SN", item.get("ISBN")),
         ("UR", item.get("URL")),
     ):
         if value:

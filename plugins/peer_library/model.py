@@ -66,6 +66,7 @@ class Source:
     issue: str | None = None
     doi: str | None = None
     edition: str | None = None
+    isbn: str | None = None
 
 
 @dataclass(frozen=True)

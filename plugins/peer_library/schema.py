@@ -18,12 +18,14 @@ from . import vocab
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 MAX_SLUG = 100  # ids become folder names: file systems refuse names over 255 bytes
 
 
 @dataclass(frozen=True)
 class Spec:
-    """What one field accepts. ``kind`` is one of text, slug, int, date, url, path, enum, list, object."""
+    """What one field accepts. ``kind`` is one of text, slug, int, date, url, path, doi, isbn, enum, list,
+    object."""
 
     kind: str
     description: str = ""
@@ -71,7 +73,8 @@ SOURCE = _object(
         "container": _text("Journal, book or series the work appears in."),
         "volume": _text("Volume."),
         "issue": _text("Issue."),
-        "doi": _text("DOI, without https://doi.org/."),
+        "doi": Spec("doi", "DOI, without https://doi.org/ (10.xxxx/...)."),
+        "isbn": Spec("isbn", "ISBN-10 or ISBN-13 of the edition cited; hyphens allowed, the check digit must be right."),
         "edition": _text("Edition."),
     },
 )
@@ -142,6 +145,18 @@ ENTRY: dict[str, Spec] = {
         },
     ),
 }
+
+
+def isbn_digits(text: str) -> str | None:
+    """The ISBN without hyphens or spaces if its length and check digit are right, else None."""
+    digits = re.sub(r"[\s-]", "", text).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return digits if total % 11 == 0 else None
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        total = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits))
+        return digits if total % 10 == 0 else None
+    return None
 
 
 def suggest(word: str, choices: Any) -> str:
@@ -250,6 +265,16 @@ def check(spec: Spec, value: Any, key: str) -> tuple[Any, list[tuple[str, str]]]
     elif kind == "url":
         if not SAFE_URL.match(text):
             return None, [(key, f"{text!r} is not a web address; use an http:// or https:// URL")]
+    elif kind == "doi":
+        bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", text, flags=re.IGNORECASE)
+        if not DOI.match(bare):
+            return None, [(key, f"{text!r} is not a DOI; write it as 10.1234/abcd, without https://doi.org/")]
+        return bare, []
+    elif kind == "isbn":
+        digits = isbn_digits(text)
+        if digits is None:
+            return None, [(key, f"{text!r} is not a valid ISBN (10 or 13 digits with a correct check digit)")]
+        return digits, []
     elif kind == "path":
         if text.startswith(("/", "\\")) or ".." in text.replace("\\", "/").split("/"):
             return None, [(key, f"{text!r} must be a path inside library/files/, without '..'")]
@@ -317,6 +342,10 @@ def json_schema() -> dict[str, Any]:
             out |= {"type": "string", "pattern": SLUG.pattern, "maxLength": MAX_SLUG}
         elif spec.kind == "url":
             out |= {"type": "string", "pattern": r"^(https?://|mailto:)"}
+        elif spec.kind == "doi":
+            out |= {"type": "string", "pattern": r"^(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+$"}
+        elif spec.kind == "isbn":
+            out |= {"type": "string", "pattern": r"^(97[89][\s-]?)?(\d[\s-]?){9}[\dXx]$"}
         else:
             out |= {"type": "string", "minLength": 1}
         return out

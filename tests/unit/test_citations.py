@@ -197,3 +197,11 @@ def test_feed_takes_the_newest_fifty_by_added_date_without_withdrawn() -> None:
     keys = [(-(e.added or day).toordinal(), e.id) for e in got]
     assert keys == sorted(keys)
     assert got[0].added == day + dt.timedelta(days=69)
+
+
+def test_isbn_reaches_every_citation_format() -> None:
+    e = entry(id="book", format="book", source=Source(title="A book", year=1978, isbn="9780140449136"))
+    item = csl(e, CTX)
+    assert item["ISBN"] == "9780140449136"
+    assert "  isbn = {9780140449136},\n" in bibtex(item)
+    assert "SN  - 9780140449136\r\n" in ris(item)

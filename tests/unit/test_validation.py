@@ -129,9 +129,41 @@ CASES: list[tuple[str, dict[str, str | bytes], str]] = [
         {"a.md": entry_text("holdings:\n  - copy: c1\n    location: A\n  - copy: c1\n    location: B\n")},
         "library/a.md:10: holdings: duplicate copy id 'c1'",
     ),
+    (
+        "isbn check digit",
+        {"a.md": entry_text("source:\n  title: A book\n  isbn: 978-0-14-044913-7\n")},
+        "library/a.md:9: source: '978-0-14-044913-7' is not a valid ISBN (10 or 13 digits with a correct check digit)",
+    ),
+    (
+        "doi form",
+        {"a.md": entry_text("source:\n  title: A paper\n  doi: doi.org/10.1037/h0099565\n")},
+        "library/a.md:9: source: 'doi.org/10.1037/h0099565' is not a DOI; write it as 10.1234/abcd",
+    ),
     ("not utf-8", {"a.md": b"---\nid: caf\xe9\n---\n"}, "library/a.md:2: not valid UTF-8 text"),
     ("binary", {"a.md": b"\x89PNG\x00\x00\x00"}, "library/a.md:1: this is a binary file"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("978-0-14-044913-6", "9780140449136"),
+        ("0 306 40615 2", "0306406152"),
+        ("0-8044-2957-X", "080442957X"),
+    ],
+)
+def test_isbn_is_kept_without_separators(tmp_path: Path, written: str, kept: str) -> None:
+    lib = write(tmp_path, {"a.md": entry_text(f"source:\n  title: A book\n  isbn: {written}\n")})
+    library, problems = load_library(lib, root=tmp_path)
+    assert [str(p) for p in problems] == []
+    assert library.entries[0].source is not None and library.entries[0].source.isbn == kept
+
+
+def test_doi_written_as_a_link_is_kept_bare(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text("source:\n  title: P\n  doi: https://doi.org/10.1037/h0099565\n")})
+    library, problems = load_library(lib, root=tmp_path)
+    assert problems == [] and library.entries[0].source is not None
+    assert library.entries[0].source.doi == "10.1037/h0099565"
 
 
 def write(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
