@@ -39,7 +39,7 @@ from playwright.sync_api import Browser, Page, Response, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from peer_library.search import bundle_size, indexed_pages  # noqa: E402
+from peer_library.site.search import bundle_size, indexed_pages  # noqa: E402
 
 GZIP_MAGIC = b"\x1f\x8b"
 STEPS = ("cold", "warm", "typed", "filters")

@@ -33,7 +33,7 @@ def make_library(tmp_path: Path, files: dict[str, str], topics: str = TOPICS) ->
 
 def page_text(page) -> str:  # type: ignore[no-untyped-def]
     """A generated page as golden files pin it: the Markdown document, then the HTML around it."""
-    from peer_library.pages import BODY
+    from peer_library.site.page import BODY
 
     return (
         f"{page.document()}\n<!-- generated HTML; the converted Markdown goes at the body marker -->\n{page.wrap(BODY)}"

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from peer_library import search
+from peer_library.site import search
 
 from . import measure, report
 from .projects import BUILD_ENV, Projects, write_project, write_projects

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from peer_library.load import entry_files
+from peer_library.load.library import entry_files
 
 PLUGIN = "peer-library"
 # Environment for every build the bench runs: quiet MkDocs 2 notice. Pagefind is left to step (c)

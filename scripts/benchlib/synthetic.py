@@ -20,10 +20,9 @@ from typing import Any
 
 import yaml
 
-from peer_library import vocab
-from peer_library.circulation import encode, ledger_path
-from peer_library.model import LoanEvent
-from peer_library.pathways import ACTIVITIES
+from peer_library.load.ledger import encode, ledger_path
+from peer_library.model import LoanEvent, vocab
+from peer_library.model.pathways import ACTIVITIES
 
 # Eight broad topics with four narrower ones each: a 40-topic thesaurus like library/topics.yml.
 TOPIC_TREE: dict[str, list[str]] = {
@@ -250,12 +249,7 @@ def write_ledger(library_dir: Path, entries: list[dict[str, Any]], stubs: list[S
     entries are left out (they cannot be lent after withdrawal). Some copies stay on loan, so the
     site shows both available and lent copies. Returns the number of events.
     """
-    copies = [
-        (data["id"], h["copy"])
-        for data in entries
-        if "withdrawn" not in data
-        for h in data.get("holdings", [])
-    ]
+    copies = [(data["id"], h["copy"]) for data in entries if "withdrawn" not in data for h in data.get("holdings", [])]
     events: list[LoanEvent] = []
     for item, copy in copies:
         if rng.random() < 0.5:

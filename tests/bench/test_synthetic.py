@@ -8,9 +8,9 @@ import yaml
 from benchlib.cli import main
 from benchlib.synthetic import TOPIC_TREE, generate
 
-from peer_library import vocab
-from peer_library.circulation import current_loans
-from peer_library.load import load_library
+from peer_library.load.ledger import current_loans
+from peer_library.load.library import load_library
+from peer_library.model import vocab
 
 
 def test_a_synthetic_library_is_valid_and_uses_every_type(tmp_path: Path) -> None:

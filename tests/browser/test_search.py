@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from peer_library import vocab
-from peer_library.load import load_library
+from peer_library.load.library import load_library
+from peer_library.model import vocab
 from tests.browser.conftest import AXE, axe_violations, serve
 from tests.conftest import ROOT
 

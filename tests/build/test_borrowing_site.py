@@ -12,9 +12,9 @@ from urllib.parse import unquote
 import feedparser
 import pytest
 
-from peer_library.borrowing import post_build_files
-from peer_library.load import load_library
-from peer_library.pages import Options
+from peer_library.load.library import load_library
+from peer_library.site.borrowing import post_build_files
+from peer_library.site.page import Options
 from tests.build.conftest import build_site, soup
 from tests.conftest import FIXTURES
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from peer_library.load import SKIP_DIRS, load_library
+from peer_library.load.library import SKIP_DIRS, load_library
 from peer_library.model import Library, Problem
 from tests.conftest import FIXTURES
 
@@ -253,7 +253,7 @@ def test_check_reports_without_a_traceback(project: Path, fmt: str) -> None:
         assert {p["path"] for p in json.loads(run.stdout)} >= {f"library/{rel}" for rel in DROPPED}
 
 
-PATHWAYS_LOADED = importlib.util.find_spec("peer_library.pathways") is not None
+PATHWAYS_LOADED = importlib.util.find_spec("peer_library.load.pathways") is not None
 
 
 @pytest.mark.xfail(not PATHWAYS_LOADED, reason="pathways are read once the pathways feature lands", strict=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import neighbours
-from peer_library.load import load_library
+from peer_library.derive import neighbours
+from peer_library.load.library import load_library
 from tests.build.conftest import soup
 from tests.conftest import FIXTURES, ROOT, build_site
 from tests.crawl import broken_links, reachable, resolve

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from peer_library.load import load_library
-from peer_library.schema import SLUG
+from peer_library.load.library import load_library
+from peer_library.load.schema import SLUG
 from tests.build.conftest import soup
 from tests.build.test_hostile import built, loaded, project  # noqa: F401 - shared module fixtures
 from tests.conftest import ROOT

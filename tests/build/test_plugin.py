@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from peer_library.load import load_library
 from peer_library.mkdocs_plugin import PeerLibraryPlugin
 from tests.conftest import FIXTURES, build_site
 
@@ -55,15 +55,18 @@ def test_serve_watches_the_library_folder(tmp_path: Path) -> None:
 
 def test_serve_rebuilds_reuse_unchanged_entries(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "mini", tmp_path, dirs_exist_ok=True)
-    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
-    plugin = config.plugins["peer-library"]
-    build_site(tmp_path, tmp_path / "site")
-    first, _ = load_library(tmp_path / "library", root=tmp_path, cache=plugin.cache)
-    (tmp_path / "library" / "values" / "hope.md").write_text(
-        (tmp_path / "library" / "values" / "hope.md").read_text(encoding="utf-8").replace("Believing", "Trusting")
-    )
-    second, _ = load_library(tmp_path / "library", root=tmp_path, cache=plugin.cache)
-    assert (
-        first.by_id["mutuality"] is second.by_id["mutuality"] or first.by_id["mutuality"] == second.by_id["mutuality"]
-    )
+
+    def rebuild() -> PeerLibraryPlugin:
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve does
+        build(config)
+        plugin = config.plugins["peer-library"]
+        assert isinstance(plugin, PeerLibraryPlugin) and plugin.site is not None
+        return plugin
+
+    first = rebuild().site.library  # type: ignore[union-attr]
+    hope = tmp_path / "library" / "values" / "hope.md"
+    hope.write_text(hope.read_text(encoding="utf-8").replace("Believing", "Trusting"), encoding="utf-8")
+    second = rebuild().site.library  # type: ignore[union-attr]
+    assert second.by_id["mutuality"] is first.by_id["mutuality"]  # kept, not read again
     assert second.by_id["hope"].summary.startswith("Trusting")

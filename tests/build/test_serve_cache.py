@@ -9,8 +9,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from peer_library import pages
 from peer_library.mkdocs_plugin import PeerLibraryPlugin
+from peer_library.site import page as pages
 from tests.conftest import FIXTURES
 
 

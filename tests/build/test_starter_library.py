@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peer_library.load import entry_files, load_library
+from peer_library.load.library import entry_files, load_library
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from peer_library import mkdocs_plugin, theme_parts
+from peer_library import mkdocs_plugin
+from peer_library.speed import theme_parts
 from tests.build.test_background_build import built_files
 from tests.conftest import FIXTURES
 

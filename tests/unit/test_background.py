@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from peer_library.background import BATCH, Background, can_fork
+from peer_library.speed.background import BATCH, Background
+from peer_library.speed.fork import may_fork
 
-# fork=True: other tests in this process may have left threads running, which would make can_fork() say no.
+# fork=True: other tests in this process may have left threads running, which would make may_fork() say no.
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
 
@@ -30,17 +31,6 @@ def test_a_forked_child_makes_the_values_and_hands_each_over_once() -> None:
     rest = job.rest()
     assert sorted(rest) == [i for i in range(3 * BATCH + 5) if i not in (2, BATCH + 1)]
     assert job.take(999) is None and job.rest() == {}
-
-
-@needs_fork
-def test_values_received_stay_in_the_spool_until_taken() -> None:
-    """The parent keeps where each value is, not the value: a batch of a large library's index pages
-    would otherwise sit in memory while the largest page of the site is rendered."""
-    job = Background(lambda: squares(2 * BATCH), fork=True)
-    assert job.take(0) is not None
-    assert job._waiting == {} and len(job._stored) == BATCH - 1
-    assert all(isinstance(where, tuple) for where in job._stored.values())
-    assert len(job.rest()) == 2 * BATCH - 1 and job._stored == {}
 
 
 def test_without_fork_values_are_made_here_as_they_are_asked_for() -> None:
@@ -92,7 +82,7 @@ def test_no_fork_while_threads_run() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not can_fork()
+        assert not may_fork()
         assert not Background(lambda: iter([(1, 1)])).forked
     finally:
         stop.set()

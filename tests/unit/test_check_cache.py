@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
-from peer_library import checks, content_notes, language, load, model
-from peer_library.checks import check_library
-from peer_library.load import Cache
-from peer_library.prose import QuotedTitles, mask, prose_lines, titles_pattern
+from peer_library.checks import content_notes, language
+from peer_library.checks import registry as checks
+from peer_library.checks.registry import check_library
+from peer_library.load.prose import QuotedTitles, mask, prose_lines, titles_pattern
+from peer_library.speed import fast_check
+from peer_library.speed import reading as readmod
+from peer_library.speed.reading import Cache
 from tests.helpers import entry_text, make_library
 
 STYLE = """\
@@ -61,17 +64,17 @@ def touch(path: Path, text: str) -> None:
 def test_a_rebuild_after_one_edit_redoes_only_that_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = library(tmp_path)
     cache = Cache()
-    first = check_library(lib, root=tmp_path, cache=cache)
-    loads = Spy(monkeypatch, load, "load_entry")
+    first = fast_check(lib, tmp_path, cache)
+    loads = Spy(monkeypatch, readmod, "read_entry")
     words = Spy(monkeypatch, language, "check_entry")
     notes = Spy(monkeypatch, content_notes, "check_entry")
 
-    assert check_library(lib, root=tmp_path, cache=cache) == first
+    assert fast_check(lib, tmp_path, cache) == first
     assert (loads.calls, words.calls, notes.calls) == ([], [], [])
 
     edited = lib / "values" / "v2.md"
     touch(edited, edited.read_text(encoding="utf-8").replace("nothing.", "nothing.\n\nHe suffers from grief."))
-    library_, problems = check_library(lib, root=tmp_path, cache=cache)
+    library_, problems = fast_check(lib, tmp_path, cache)
     assert loads.calls == [edited]
     assert [e.id for e in words.calls] == [e.id for e in notes.calls] == ["v2"]
     assert (library_, problems) == check_library(lib, root=tmp_path)  # the same as checking from scratch
@@ -81,10 +84,10 @@ def test_a_rebuild_after_one_edit_redoes_only_that_entry(tmp_path: Path, monkeyp
 def test_a_changed_word_list_rechecks_every_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = library(tmp_path, n=3)
     cache = Cache()
-    check_library(lib, root=tmp_path, cache=cache)
+    fast_check(lib, tmp_path, cache)
     words = Spy(monkeypatch, language, "check_entry")
     (lib / "style" / "language.yml").write_text(STYLE.replace("lives with", "has"), encoding="utf-8")
-    _, problems = check_library(lib, root=tmp_path, cache=cache)
+    _, problems = fast_check(lib, tmp_path, cache)
     assert len(words.calls) == 3
     assert all('try "has"' in p.message for p in problems if "suffers" in p.message)
 
@@ -92,10 +95,10 @@ def test_a_changed_word_list_rechecks_every_entry(tmp_path: Path, monkeypatch: p
 def test_deleted_entries_leave_the_writing_cache(tmp_path: Path) -> None:
     lib = library(tmp_path, n=3)
     cache = Cache()
-    check_library(lib, root=tmp_path, cache=cache)
+    fast_check(lib, tmp_path, cache)
     (lib / "values" / "v1.md").unlink()
-    check_library(lib, root=tmp_path, cache=cache)
-    assert sorted(cache.writing) == ["library/values/v0.md", "library/values/v2.md"]
+    fast_check(lib, tmp_path, cache)
+    assert sorted(cache.writing.results) == ["library/values/v0.md", "library/values/v2.md"]
 
 
 def test_the_writing_check_does_not_read_entry_files_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,18 +140,18 @@ def test_quoted_titles_blank_what_the_pattern_blanks(line: str) -> None:
     assert mask(line, QuotedTitles(titles[:1])) == mask(line, titles_pattern(titles[:1]))
 
 
-def test_a_parallel_check_finds_the_same_problems_and_does_each_writing_check_once(
+def test_a_parallel_check_finds_the_same_problems_and_brings_back_each_writing_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib = library(tmp_path, n=12)
     (lib / "values" / "bad.md").write_text("---\nid: [\n---\n", encoding="utf-8")
     serial = check_library(lib, root=tmp_path)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 4)
-    words = Spy(monkeypatch, language, "check_entry")  # counts the calls made in this process only
-    finds = Spy(monkeypatch, model, "find_links")
-    parallel = check_library(lib, root=tmp_path, jobs=3)
-    assert parallel == serial
+    monkeypatch.setattr(readmod, "PARALLEL_FROM", 4)
+    monkeypatch.setattr("peer_library.speed.fork.may_fork", lambda: True)  # other tests may have left threads running
+    monkeypatch.setattr("peer_library.speed.jobs", lambda: 3)
+    cache = Cache()
+    parallel = fast_check(lib, tmp_path, cache)
+    assert parallel[0] == serial[0] and parallel[1] == serial[1]
     assert sum("suffers from" in p.message for p in parallel[1]) == 12
-    # this process read the first of three shares and checked its writing; the workers did the rest
-    assert sorted(e.id for e in words.calls) == sorted(e.id for e in parallel[0].entries)[:4]
-    assert len(finds.calls) == 4  # the workers' entries arrive with their links found
+    # every entry's writing check came back with it, from whichever process read it
+    assert sorted(cache.writing.results) == sorted(e.path for e in parallel[0].entries)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown.extensions import toc
 
-from peer_library import links
+from peer_library.model import links
 from tests.helpers import entry_text, make_library
 
 HEADINGS = [

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import circulation
-from peer_library.circulation import Availability, CopyStatus, availability
 from peer_library.cli import main
-from peer_library.load import load_library
+from peer_library.load import ledger as circulation
+from peer_library.load.ledger import Availability, CopyStatus, availability
+from peer_library.load.library import load_library
 from tests.helpers import entry_text, make_library
 
 HOLDINGS = """\
@@ -358,6 +358,6 @@ def test_availability_follows_the_ledger_and_never_names_a_borrower(lib: Path) -
     ],
 )
 def test_request_copy_option_is_checked(template: str, ok: bool) -> None:
-    from peer_library.borrowing import check_request_url
+    from peer_library.site.borrowing import check_request_url
 
     assert (check_request_url(template) is None) == ok

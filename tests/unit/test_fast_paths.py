@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from peer_library import frontmatter as fm
-from peer_library.links import find_links, heading_ids, md_escape
-from peer_library.render import rel
+from peer_library.load import frontmatter as fm
+from peer_library.model.links import find_links, heading_ids, md_escape
+from peer_library.model.urls import rel
 
 YAML_CASES = [
     "id: hope\ntitle: Hope\ntopics: [a, b]\n",

@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from peer_library.index_pages import redirect_files
-from peer_library.load import load_library
-from peer_library.pages import render_pages
+from peer_library.load.library import load_library
+from peer_library.site.build import render_pages
+from peer_library.site.index_pages import redirect_files
+from peer_library.site.page import Options
 from tests.conftest import FIXTURES
 from tests.helpers import page_text
 
@@ -47,7 +48,7 @@ def test_every_index_page_is_generated(library) -> None:
     ],
 )
 def test_redirect_files_follow_the_url_style(library, directory_urls: bool, path: str, target: str) -> None:
-    files = redirect_files(library, directory_urls)
+    files = redirect_files(library, Options(directory_urls=directory_urls))
     assert list(files) == [path]
     assert f'<link rel="canonical" href="{target}">' in files[path]
     assert f'content="0; url={target}"' in files[path]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from peer_library import indexes
+from peer_library.derive import indexes
 from peer_library.model import Author, DomainRef, Entry, Library, Topic
 
 GONE = dt.date(2026, 1, 1)
@@ -76,8 +76,8 @@ def test_a_topic_with_no_entries_is_a_located_warning() -> None:
 
 
 def test_a_topic_cannot_take_the_place_of_the_topic_tree() -> None:
-    from peer_library.index_pages import topic_pages
-    from peer_library.pages import Options
+    from peer_library.site.index_pages import topic_pages
+    from peer_library.site.page import Options
 
     topics = (*TOPICS, Topic("index", "Index", "d", None, "library/topics.yml", 16))
     library = lib(entry("a", topics=("index", "power", "recovery")), topics=topics)
@@ -86,7 +86,7 @@ def test_a_topic_cannot_take_the_place_of_the_topic_tree() -> None:
         "library/topics.yml:16: id: topic id 'index' is reserved for the list of all topics; choose another"
     ]
     assert problems[0].is_error
-    assert topic_pages(library, Options())["topics/index.md"].meta["peer_library"]["kind"] == "topics"
+    assert topic_pages(library, Options(), {})["topics/index.md"].meta["peer_library"]["kind"] == "topics"
 
 
 def test_types_and_audiences_list_every_group_in_vocabulary_order_without_withdrawn() -> None:

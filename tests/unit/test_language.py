@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import language
-from peer_library.checks import check_library
+from peer_library.checks import language
+from peer_library.checks.registry import check_library
 from tests.conftest import ROOT
 from tests.helpers import entry_text, make_library
 

@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
-from peer_library import pages as pagesmod
-from peer_library.load import Cache, load_library
-from peer_library.memo import RenderCache, changed_ids
+from peer_library.load.library import load_library
 from peer_library.model import Library
-from peer_library.pages import Options, render_pages
+from peer_library.site import build, features
+from peer_library.site.build import derive_site_context, render_pages
+from peer_library.site.page import Options, Page
+from peer_library.speed import reading as readmod
+from peer_library.speed.memo import RenderCache, changed_ids
+from peer_library.speed.reading import Cache, reader
 from tests.helpers import entry_text, make_library
 
 IDS = {"a": 1, "b": 2, "c": 3}
@@ -42,12 +45,13 @@ def lib(tmp_path: Path) -> Path:
         "values/hope.md": entry_text(body="Hope links to [[mutuality]].\n"),
         "values/mutuality.md": entry_text(id="mutuality", body="Shared power.\n"),
         "values/other.md": entry_text(id="other", body="Nothing.\n"),
+        "values/calm.md": entry_text(id="calm", body="Calm.\n"),
     }
     return make_library(tmp_path, files)
 
 
 def load(lib: Path, cache: Cache) -> Library:
-    library, problems = load_library(lib, root=lib.parent, cache=cache)
+    library, problems = load_library(lib, root=lib.parent, read_many=reader(lib, lib.parent, cache=cache))
     assert not [p for p in problems if p.is_error]
     return library
 
@@ -57,7 +61,7 @@ def test_unchanged_library_reuses_every_page(lib: Path) -> None:
     first = render_pages(load(lib, loads), Options(), renders)
     again = render_pages(load(lib, loads), Options(), renders)
     assert all(again[uri] is first[uri] for uri in first)
-    assert renders.reused == 3
+    assert renders.reused == 4
 
 
 def test_a_body_edit_redoes_only_that_entry(lib: Path) -> None:
@@ -68,7 +72,7 @@ def test_a_body_edit_redoes_only_that_entry(lib: Path) -> None:
     again = render_pages(load(lib, loads), Options(), renders)
     assert "Hope still links" in again["entries/hope.md"].markdown
     assert again["entries/mutuality.md"] is first["entries/mutuality.md"]
-    assert renders.reused == 2
+    assert renders.reused == 3
 
 
 def test_a_title_edit_redoes_the_pages_that_may_show_it(lib: Path) -> None:
@@ -89,7 +93,7 @@ def test_other_options_redo_every_page(lib: Path) -> None:
 
 
 @pytest.fixture
-def backlinks() -> Iterator[None]:
+def backlinks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A feature deriving per-entry values from bodies, as the backlinks feature does."""
 
     def derive(library: Library, options: Options) -> dict[str, Any]:
@@ -100,9 +104,8 @@ def backlinks() -> Iterator[None]:
                     found.setdefault(target, []).append(e.id)
         return {"backlinks": found}
 
-    pagesmod.SITE_CONTEXT.append(derive)
+    monkeypatch.setattr(build, "FEATURES", (*features.FEATURES, features.Feature("backlinks", context=derive)))
     yield
-    pagesmod.SITE_CONTEXT.remove(derive)
 
 
 @pytest.mark.usefixtures("backlinks")
@@ -112,19 +115,20 @@ def test_site_context_changes_redo_the_entries_they_concern(lib: Path) -> None:
     hope = lib / "values" / "hope.md"
     hope.write_text(hope.read_text(encoding="utf-8").replace("[[mutuality]]", "[[other]]"), encoding="utf-8")
     again = render_pages(load(lib, loads), Options(), renders)
-    # hope changed itself; mutuality lost a backlink and other gained one: nothing can be reused.
-    assert renders.reused == 0
-    assert again["entries/mutuality.md"] is not first["entries/mutuality.md"]  # made again
+    # hope changed itself; mutuality lost a backlink and other gained one: only calm is reused.
+    assert renders.reused == 1 and again["entries/calm.md"] is first["entries/calm.md"]
+    for changed in ("hope", "mutuality", "other"):
+        assert again[f"entries/{changed}.md"] is not first[f"entries/{changed}.md"]  # made again
 
 
 def test_other_makers_are_reused_until_their_key_changes(lib: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
 
-    def index(library: Library, options: Options) -> dict[str, pagesmod.Page]:
+    def index(library: Library, options: Options, site: Any) -> dict[str, Page]:
         calls.append(1)
-        return {"index-of-all.md": pagesmod.Page(", ".join(e.title for e in library.entries))}
+        return {"index-of-all.md": Page(", ".join(e.title for e in library.entries))}
 
-    monkeypatch.setattr(pagesmod, "MAKERS", [*pagesmod.MAKERS, index])
+    monkeypatch.setattr(build, "FEATURES", (*features.FEATURES, features.Feature("index", pages=(index,))))
     loads, renders = Cache(), RenderCache()
     render_pages(load(lib, loads), Options(), renders)
     render_pages(load(lib, loads), Options(), renders)
@@ -145,31 +149,34 @@ def test_entries_kept_from_the_load_cache_are_the_same_objects(lib: Path) -> Non
 def test_parallel_loading_gives_the_same_library_and_fills_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peer_library import load as loadmod
-
     files = {f"values/v{i}.md": entry_text(id=f"v{i}", body=f"Links to [[v{(i + 1) % 30}]].\n") for i in range(30)}
     files["values/bad.md"] = "---\nid: [\n---\n"
     lib = make_library(tmp_path, files)
     serial = load_library(lib, root=tmp_path)
-    monkeypatch.setattr(loadmod, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(readmod, "PARALLEL_FROM", 10)
+    monkeypatch.setattr("peer_library.speed.fork.may_fork", lambda: True)  # other tests may have left threads running
     cache = Cache()
-    parallel = load_library(lib, root=tmp_path, cache=cache, jobs=2)
+    parallel = load_library(lib, root=tmp_path, read_many=reader(lib, tmp_path, cache=cache, jobs=2))
     assert parallel == serial
     assert all(a.lines == b.lines for a, b in zip(parallel[0].entries, serial[0].entries, strict=True))
     assert len(cache.files) == 31
-    again = load_library(lib, root=tmp_path, cache=cache, jobs=2)
+    again = load_library(lib, root=tmp_path, read_many=reader(lib, tmp_path, cache=cache, jobs=2))
     assert all(a is b for a, b in zip(again[0].entries, parallel[0].entries, strict=True))
 
 
 def test_site_context_is_reused_until_a_link_or_front_matter_changes(lib: Path) -> None:
-    loads = Cache()
-    first = pagesmod.site_context(load(lib, loads), Options())
+    loads, renders = Cache(), RenderCache()
+
+    def site(library: Library) -> dict[str, Any]:
+        return renders.site_context(library, Options(), lambda: derive_site_context(library, Options()))
+
+    first = site(load(lib, loads))
     hope = lib / "values" / "hope.md"
     hope.write_text(hope.read_text(encoding="utf-8").replace("Hope links", "Hope still links"), encoding="utf-8")
-    assert pagesmod.site_context(load(lib, loads), Options()) is first  # same links, same front matter
+    assert site(load(lib, loads)) is first  # same links, same front matter
     other = lib / "values" / "other.md"
     other.write_text(other.read_text(encoding="utf-8").replace("Nothing.", "Now [[mutuality]]."), encoding="utf-8")
-    changed = pagesmod.site_context(load(lib, loads), Options())
+    changed = site(load(lib, loads))
     assert changed is not first
     assert [e.id for e in changed["referenced_by"]["mutuality"]] == ["hope", "other"]
 

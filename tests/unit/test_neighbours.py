@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import neighbours
-from peer_library.load import load_library
+from peer_library.derive import neighbours
+from peer_library.load.library import load_library
 from peer_library.model import DomainRef
 from tests.helpers import entry_text, make_library
 from tests.unit.test_indexes import GONE, entry, lib

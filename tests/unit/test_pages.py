@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-from peer_library.load import load_library
-from peer_library.pages import generated_html, render_pages
+from peer_library.load.library import load_library
+from peer_library.site.build import render_pages
+from peer_library.site.page import generated_html
 from tests.conftest import FIXTURES
 from tests.helpers import entry_text, make_library, page_text
 
@@ -54,8 +55,8 @@ def test_links_that_do_not_resolve_never_become_broken_links(tmp_path) -> None:
     assert "[[nobody]]" in page  # an unknown id stays as the writer typed it
 
 
-def test_site_context_is_derived_once_per_build(tmp_path) -> None:
-    from peer_library import pages as pagesmod
+def test_site_context_is_derived_once_per_build(tmp_path, monkeypatch) -> None:
+    from peer_library.site import build, features
 
     calls: list[int] = []
 
@@ -64,11 +65,8 @@ def test_site_context_is_derived_once_per_build(tmp_path) -> None:
         return {}
 
     library, _ = load_library(make_library(tmp_path, {"a.md": entry_text()}), root=tmp_path)
-    pagesmod.SITE_CONTEXT.append(derive)
-    try:
-        pages = render_pages(library)
-        assert calls == []  # derived where the HTML is made (in the background during a build)
-        list(generated_html(pages))  # entry pages and the catalogue both use it
-    finally:
-        pagesmod.SITE_CONTEXT.remove(derive)
+    monkeypatch.setattr(build, "FEATURES", (*features.FEATURES, features.Feature("counted", context=derive)))
+    pages = render_pages(library)
+    assert calls == []  # derived where the HTML is made (in the background during a build)
+    list(generated_html(pages))  # entry pages and the catalogue both use it
     assert calls == [1]

@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 
 from peer_library.cli import main
-from peer_library.load import load_library
-from peer_library.model import Entry
-from peer_library.pathways import (
-    Module,
-    Step,
+from peer_library.derive.pathways import (
     format_minutes,
     module_minutes,
     pathway_minutes,
@@ -21,6 +17,9 @@ from peer_library.pathways import (
     uses,
     word_count,
 )
+from peer_library.load.library import load_library
+from peer_library.model import Entry
+from peer_library.model.pathways import Module, Step
 from tests.helpers import entry_text, make_library
 
 ENTRIES = {
@@ -230,7 +229,7 @@ def test_an_entry_twice_in_a_module_is_read_once_and_activities_take_no_reading(
 
 
 def test_module_and_pathway_time_add_declared_minutes_to_reading() -> None:
-    from peer_library.pathways import Pathway
+    from peer_library.model.pathways import Pathway
 
     entries = {"a": words(400, "a"), "b": words(100, "b")}
     m1, m2 = module("a", minutes=30), module("a", "b", None, minutes=15)

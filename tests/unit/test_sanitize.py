@@ -7,9 +7,9 @@ import time
 import markdown
 import pytest
 
-from peer_library.body_checks import check_body
-from peer_library.links import heading_ids
-from peer_library.sanitize import SafeMarkdown, escape_raw_html, is_unsafe_url
+from peer_library.load.body_checks import check_body
+from peer_library.model.links import heading_ids
+from peer_library.site.sanitize import SafeMarkdown, escape_raw_html, is_unsafe_url
 
 EXTENSIONS = ["attr_list", "md_in_html", "def_list", "tables", "toc", "pymdownx.superfences"]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peer_library import search
-from peer_library.catalogue import by_type
-from peer_library.load import load_library
+from peer_library.load.library import load_library
+from peer_library.site import search
+from peer_library.site.catalogue import by_type
 from tests.conftest import FIXTURES
 from tests.helpers import entry_text, make_library
 

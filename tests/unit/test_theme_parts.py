@@ -6,7 +6,7 @@ import itertools
 
 from mkdocs.utils import get_relative_url
 
-from peer_library.theme_parts import PartCache, first_parts, nav_key
+from peer_library.speed.theme_parts import PartCache, first_parts, nav_key
 
 NAV = ["", "library/", "search/", "topics/", "a-z/", "types/", "audiences/", "authors/", "shelf/"]
 NAV_FILES = ["index.html", "library.html", "search.html", "topics/index.html", "types/index.html", "shelf.html"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from peer_library.load import load_library
+from peer_library.load.library import load_library
 from tests.helpers import entry_text, make_library
 
 # (files under library/, expected problem text, exactly as printed)
@@ -229,7 +229,7 @@ def test_links_to_a_renamed_entry_each_get_the_hint_worked_out_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One renamed entry can leave hundreds of links to its old id; difflib over every id is slow."""
-    from peer_library import schema
+    from peer_library.load import schema
 
     asked: list[str] = []
     real = schema._did_you_mean

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from peer_library.writing import write_atomic, write_outputs
+from peer_library.load.files import write_atomic, write_outputs
 
 
 def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
     def broken_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("peer_library.writing.os.replace", broken_replace)
+    monkeypatch.setattr("peer_library.load.files.os.replace", broken_replace)
     with pytest.raises(OSError):
         write_atomic(target, "lost\n")
     assert target.read_text(encoding="utf-8") == "history\n"

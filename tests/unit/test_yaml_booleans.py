@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peer_library.frontmatter import load_yaml
-from peer_library.load import load_library
+from peer_library.load.frontmatter import load_yaml
+from peer_library.load.library import load_library
 from tests.helpers import entry_text, make_library
 
 
@@ -33,7 +33,7 @@ def test_deep_flow_nesting_is_refused_on_its_line_and_fast() -> None:
 
     import pytest
 
-    from peer_library.frontmatter import FrontMatterError
+    from peer_library.load.frontmatter import FrontMatterError
 
     start = time.perf_counter()
     with pytest.raises(FrontMatterError) as caught:

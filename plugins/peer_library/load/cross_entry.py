@@ -1,0 +1,196 @@
+"""Checks across entries: unique ids and aliases, and every reference pointing somewhere real.
+
+References that point nowhere are reported and then dropped from the entry, so every later stage
+can trust that topics, related ids and domains resolve.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from peer_library.model import WARNING, Entry, Problem, Topic
+from peer_library.model import links as linkmod
+
+from .schema import SLUG, Suggestions, suggest
+
+
+def cross_check(
+    entries: list[Entry], topics: list[Topic], library_dir: Path, root: Path
+) -> tuple[list[Entry], list[Problem]]:
+    """Return the entries to publish (duplicates removed, dangling references dropped) and the problems."""
+    problems: list[Problem] = []
+    kept: list[Entry] = []
+    owner: dict[str, tuple[Entry, str]] = {}  # alias_key -> (entry, what it is there: id or alias)
+    for e in entries:
+        clash = owner.get(e.id) or owner.get(linkmod.alias_key(e.id))
+        if clash:
+            other, what = clash
+            problems.append(
+                Problem(
+                    e.path, e.line_of("id"), "id", f"duplicate id '{e.id}': {other.path} already uses it as its {what}"
+                )
+            )
+            continue
+        owner[e.id] = (e, "id")
+        kept.append(e)
+    for e in kept:
+        for i, alias in enumerate(e.aliases):
+            key = linkmod.alias_key(alias)
+            clash = owner.get(key)
+            if clash and clash[0] is e:
+                continue  # another spelling of its own id or alias: harmless, and it helps search
+            if clash:
+                problems.append(
+                    Problem(
+                        e.path,
+                        e.line_of(f"aliases.{i}"),
+                        "aliases",
+                        f"duplicate alias '{alias}': {clash[0].path} already uses it as its {clash[1]}",
+                    )
+                )
+            elif key:
+                owner[key] = (e, "alias")
+
+    ids = {e.id: e for e in kept}
+    names = {alias: e.id for e in kept for alias in e.aliases} | {i: i for i in ids}
+    resolve = linkmod.build_resolver(names)
+    near = Suggestions(ids)  # "did you mean" for unknown ids, each worked out once
+    anchors: dict[str, set[str]] = {}
+    by_path = {e.path: e for e in kept}
+    topic_ids = {t.id for t in topics}
+    out: list[Entry] = []
+    for e in kept:
+        found: list[Problem] = []
+        topics_ok = _known(e, "topics", e.topics, topic_ids, "topic", found)
+        related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, ids, resolve, near, found))
+        domains_ok = []
+        for i, d in enumerate(e.domains):
+            target = ids.get(d.domain)
+            if target is None or target.type != "domain":
+                domains = [x for x in ids.values() if x.type == "domain"]
+                found.append(
+                    Problem(
+                        e.path,
+                        e.line_of(f"domains.{i}.domain"),
+                        "domains",
+                        f"unknown domain '{d.domain}'{suggest(d.domain, [x.id for x in domains])}",
+                    )
+                )
+            else:
+                domains_ok.append(d)
+        _check_access(e, library_dir, found)
+        _check_holdings(e, found)
+        _check_body_links(e, ids, by_path, resolve, near, anchors, found)
+        problems += found
+        if (topics_ok, related_ok, tuple(domains_ok)) == (e.topics, e.related, e.domains):
+            out.append(e)  # the usual case; keeps the cached object, so later stages can tell it is unchanged
+        else:
+            out.append(dataclasses.replace(e, topics=topics_ok, related=related_ok, domains=tuple(domains_ok)))
+    return out, problems
+
+
+def _known(
+    e: Entry, field: str, values: tuple[str, ...], known: set[str], what: str, found: list[Problem]
+) -> tuple[str, ...]:
+    ok = []
+    for i, value in enumerate(values):
+        if value in known:
+            ok.append(value)
+        else:
+            found.append(
+                Problem(e.path, e.line_of(f"{field}.{i}"), field, f"unknown {what} '{value}'{suggest(value, known)}")
+            )
+    return tuple(ok)
+
+
+def _check_related(
+    e: Entry,
+    i: int,
+    rid: str,
+    ids: dict[str, Entry],
+    resolve: linkmod.Resolver,
+    near: Suggestions,
+    found: list[Problem],
+) -> bool:
+    line = e.line_of(f"related.{i}")
+    if rid == e.id:
+        found.append(Problem(e.path, line, "related", "an entry cannot be related to itself", WARNING))
+        return False
+    if rid in ids:
+        return True
+    real = resolve(rid)
+    hint = f"; '{rid}' is an alias, use the id '{real}'" if real else near(rid)
+    found.append(Problem(e.path, line, "related", f"unknown entry '{rid}'{hint}"))
+    return False
+
+
+def _check_access(e: Entry, library_dir: Path, found: list[Problem]) -> None:
+    if e.access is None:
+        return
+    line = e.line_of("access")
+    if not e.access.url and not e.access.file:
+        found.append(Problem(e.path, line, "access", "give a 'url' or a 'file'"))
+    if e.access.file:
+        files = (library_dir / "files").resolve()
+        target = (library_dir / "files" / e.access.file).resolve()
+        if not target.is_relative_to(files):
+            found.append(
+                Problem(e.path, e.line_of("access.file"), "access", f"file '{e.access.file}' is outside library/files/")
+            )
+        elif not target.is_file():
+            found.append(
+                Problem(
+                    e.path,
+                    e.line_of("access.file"),
+                    "access",
+                    f"file '{e.access.file}' does not exist in library/files/",
+                )
+            )
+
+
+def _check_holdings(e: Entry, found: list[Problem]) -> None:
+    seen: set[str] = set()
+    for i, h in enumerate(e.holdings):
+        if h.copy in seen:
+            found.append(Problem(e.path, e.line_of(f"holdings.{i}.copy"), "holdings", f"duplicate copy id '{h.copy}'"))
+        seen.add(h.copy)
+
+
+def _check_body_links(
+    e: Entry,
+    ids: dict[str, Entry],
+    by_path: dict[str, Entry],
+    resolve: linkmod.Resolver,
+    near: Suggestions,
+    anchors: dict[str, set[str]],
+    found: list[Problem],
+) -> None:
+    for link in e.links:
+        line = e.body_line + link.line
+        if link.wiki:
+            target_id = resolve(link.target)
+            if target_id is None:
+                hint = near(link.target) if SLUG.match(link.target) else ""
+                found.append(Problem(e.path, line, "body", f"link to unknown entry '[[{link.target}]]'{hint}"))
+                continue
+        else:
+            target_path = linkmod.resolve_file(e.path, link.target)
+            match = by_path.get(target_path)
+            if match is None:
+                found.append(Problem(e.path, line, "body", f"link to '{link.target}', which is not an entry file"))
+                continue
+            target_id = match.id
+        if link.anchor:
+            target = ids[target_id]
+            if target_id not in anchors:
+                anchors[target_id] = linkmod.heading_ids(target.body)
+            if link.anchor not in anchors[target_id]:
+                found.append(
+                    Problem(
+                        e.path,
+                        line,
+                        "body",
+                        f"'{target_id}' has no heading '#{link.anchor}'{suggest(link.anchor, anchors[target_id])}",
+                    )
+                )

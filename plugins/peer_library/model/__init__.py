@@ -1,0 +1,42 @@
+"""The library as data: entries, topics, pathways, loans and the problems found in them.
+
+Plain frozen values with no I/O; every other part of the package builds on these. Its modules:
+``entries`` (entries, topics, the library, problems), ``vocab`` (the closed lists a field may take),
+``links`` (the link syntax of entry bodies) and ``dates`` (how dates are written for readers).
+"""
+
+from __future__ import annotations
+
+from .entries import (
+    ERROR,
+    WARNING,
+    Access,
+    Author,
+    DomainRef,
+    Entry,
+    Holding,
+    Library,
+    LineMap,
+    LoanEvent,
+    Problem,
+    Review,
+    Source,
+    Topic,
+)
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "Access",
+    "Author",
+    "DomainRef",
+    "Entry",
+    "Holding",
+    "Library",
+    "LineMap",
+    "LoanEvent",
+    "Problem",
+    "Review",
+    "Source",
+    "Topic",
+]

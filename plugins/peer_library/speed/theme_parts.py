@@ -1,0 +1,62 @@
+"""Parts of the theme that come out the same on many pages, rendered once per build and reused.
+
+Material renders the whole site navigation and the header's search box for every page. An entry page
+is not in the navigation, so its navigation differs from another's only in how many ``../`` its
+relative links start with; the search box differs only in its link to the search page. At 10,000
+entries rendering them again for every page was a quarter of the theme's time.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+
+class PartCache:
+    """Rendered theme parts of one build, by key (templates: ``get`` first, ``keep`` once rendered)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._parts.get(key)
+
+    def keep(self, key: str, html: str) -> str:
+        self._parts[key] = html
+        return html
+
+
+def first_parts(urls: Iterable[str]) -> frozenset[str]:
+    """The first path segment of each site-relative URL the navigation links to, normalised as
+    MkDocs normalises it ("./entries/" and "../entries/" link into "entries")."""
+    return frozenset(posixpath.normpath(f"/{url}").lstrip("/").split("/", 1)[0] for url in urls)
+
+
+def nav_key(page_url: str, base_url: str, linked: frozenset[str]) -> str | None:
+    """The key of the navigation of a page in no navigation item (and no section), or None when it
+    must be rendered for that page.
+
+    A relative link from the page to a URL whose first segment differs from the page's own is
+    ``base_url`` followed by that URL (``mkdocs.utils.get_relative_url``), so every such page at the
+    same depth whose first segment the navigation never links into gets the same links, and no item
+    marked active. ``linked`` is ``first_parts`` of every URL the navigation renders.
+    """
+    if page_url.split("/", 1)[0] in linked:
+        return None
+    return f"nav {base_url}"
+
+
+def nav_links(items: Sequence[Any]) -> Iterator[Any]:
+    """Every page and link in a navigation, at any depth (sections are walked, not returned)."""
+    for item in items:
+        if item.children:
+            yield from nav_links(item.children)
+        else:
+            yield item
+
+
+def first_with(dirs: Sequence[str], name: str) -> str | None:
+    """The first of the template folders that has the template ``name``."""
+    return next((d for d in dirs if Path(d, name).is_file()), None)
