@@ -38,3 +38,19 @@ def page_text(page) -> str:  # type: ignore[no-untyped-def]
     return (
         f"{page.document()}\n<!-- generated HTML; the converted Markdown goes at the body marker -->\n{page.wrap(BODY)}"
     )
+
+
+def built_files(project: Path, site: Path, config_file: Path | None = None) -> dict[str, bytes]:
+    """Build ``project`` (its mkdocs.yml, or ``config_file``) as ``mkdocs build`` does, into ``site``;
+    every file written, but Pagefind's index (named by hash) and the sitemaps (dated by the build)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file or project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)  # as mkdocs build does (serve never forks)
+    build(config)
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts and not p.name.startswith("sitemap")
+    }

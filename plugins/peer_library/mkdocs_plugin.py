@@ -7,7 +7,8 @@ translating, it decides which fast paths (speed/) a run uses; the site is the sa
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -39,7 +40,6 @@ from .site.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
-NAV_TEMPLATES = ("partials/nav.html", "partials/nav-item.html")  # Material's, which speed.nav_key reasons about
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -126,17 +126,15 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         memo = self.read_cache.writing if self.read_cache is not None else None
         self.checks = CheckContext(library, self.library_dir, root, memo)
         if self.fast and not self.serving:  # the HTML around pages, the checks and files: on another core
-            self.made = speed.Background(lambda: made_elsewhere(site, cast(CheckContext, self.checks)))
+            self.made = speed.Background(partial(site.after_markdown, self.checks))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Where the navigation links to, for speed.nav_key."""
-        urls = [
-            nav.homepage.url if nav.homepage else "",
-            config.theme.get("logo") or "",
-            config.extra.get("homepage") or "",
-        ]
-        self.nav_linked = speed.first_parts([*urls, *(item.url for item in speed.nav_links(nav.items))])
+        home = nav.homepage.url if nav.homepage else ""
+        self.nav_linked = speed.linked_parts(
+            nav.items, home, config.theme.get("logo") or "", config.extra.get("homepage") or ""
+        )
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -146,11 +144,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
         env.globals["pl_parts"] = speed.PartCache()
-        self.nav_reusable = (
-            self.fast
-            and config.theme.name == "material"
-            and all(speed.first_with(dirs, name) == get_theme_dir("material") for name in NAV_TEMPLATES)
-        )
+        self.nav_reusable = self.fast and speed.nav_reusable(config.theme.name or "", dirs, get_theme_dir("material"))
         return env
 
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
@@ -205,8 +199,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_build_error(self, *, error: Exception) -> None:
         for work in (self.reading, self.made):
-            if work is not None:
-                work.cancel()
+            work and work.cancel()
         self.reading = self.made = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -216,25 +209,12 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return server
 
 
-def made_elsewhere(site: Site, checks: CheckContext) -> Iterator[tuple[tuple[str, str], Any]]:
-    """What a build makes on another core while MkDocs converts Markdown: the checks, each page's HTML
-    around its Markdown (in the order MkDocs asks for pages), and the files written after the build."""
-    yield ("problems", ""), run_checks(checks)
-    for uri, page in site.pages.items():
-        if page.template:
-            yield ("html", uri), page.render_html()
-    yield ("files", ""), site.files
-
-
 def toc_links(found: Sequence[Heading]) -> list[AnchorLink]:
     """Table-of-contents items for generated headings: each h3 under the h2 before it."""
     items: list[AnchorLink] = []
     for h in found:
         link = AnchorLink(h.title, h.id, h.level)
-        if h.level > 2 and items:
-            items[-1].children.append(link)
-        else:
-            items.append(link)
+        (items[-1].children if h.level > 2 and items else items).append(link)
     return items
 
 

@@ -12,26 +12,14 @@ from typing import Any
 import pytest
 from benchlib.projects import write_projects
 from benchlib.synthetic import generate
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from peer_library import speed
 from peer_library.speed import background
 from peer_library.speed import reading as readmod
 from tests.conftest import ROOT
+from tests.helpers import built_files
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fast paths fork")
-
-
-def built(config_file: Path, site: Path) -> dict[str, bytes]:
-    config = load_config(config_file=str(config_file), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)  # as mkdocs build does
-    build(config)
-    return {
-        str(p.relative_to(site)): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and "pagefind" not in p.parts  # Pagefind's own index names its files by hash
-    }
 
 
 def both_ways(
@@ -58,12 +46,12 @@ def both_ways(
         m.setattr(readmod.Reading, "result", result)
         m.setattr("peer_library.speed.fork.may_fork", lambda: True)  # other tests may have left threads running
         m.setattr(readmod, "PARALLEL_FROM", 10)
-        fast = built(config_file, out / "fast")
+        fast = built_files(config_file.parent, out / "fast", config_file)
     assert forked == [True] and collected and collected[0] > 0, "the fast paths did not run"
     with monkeypatch.context() as m:
         m.setenv(speed.SWITCH, "0")
         m.setattr(speed, "Background", lambda *a, **k: pytest.fail("a fast path ran with the switch off"))
-        plain = built(config_file, out / "plain")
+        plain = built_files(config_file.parent, out / "plain", config_file)
     return fast, plain
 
 

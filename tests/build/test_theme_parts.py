@@ -10,8 +10,8 @@ import pytest
 
 from peer_library import mkdocs_plugin
 from peer_library.speed import theme_parts
-from tests.build.test_background_build import built_files
 from tests.conftest import FIXTURES
+from tests.helpers import built_files
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

@@ -8,8 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.build.test_background_build import built_files
 from tests.conftest import FIXTURES
+from tests.helpers import built_files
 
 SITE_URL = "https://library.example.org/"
 

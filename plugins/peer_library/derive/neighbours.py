@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from peer_library.model import Entry, Library
-from peer_library.model import links as linkmod
+from peer_library.model.resolve import References
 
 from .indexes import by_title
 
@@ -23,19 +23,10 @@ TOPIC_POINTS, DOMAIN_POINTS, SECTION_POINTS, TYPE_POINTS = 3, 2, 1, 1
 
 def outgoing(library: Library) -> dict[str, tuple[str, ...]]:
     """For each entry, the ids its body links to (by id, alias or file), sorted; self-links are left out."""
-    names = {a: e.id for e in library.entries for a in e.aliases} | {e.id: e.id for e in library.entries}
-    resolve = linkmod.build_resolver(names)
-    by_path = {e.path: e.id for e in library.entries}
+    refs = References(library.entries)
     out: dict[str, tuple[str, ...]] = {}
     for e in library.entries:
-        targets: set[str] = set()
-        for link in e.links:
-            if link.wiki:
-                target = resolve(link.target)
-            else:
-                target = by_path.get(linkmod.resolve_file(e.path, link.target))
-            if target is not None and target != e.id:
-                targets.add(target)
+        targets = {t.id for link in e.links if (t := refs.link(e, link)) is not None and t.id != e.id}
         out[e.id] = tuple(sorted(targets))
     return out
 

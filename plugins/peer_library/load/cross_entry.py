@@ -11,6 +11,7 @@ from pathlib import Path
 
 from peer_library.model import WARNING, Entry, Problem, Topic
 from peer_library.model import links as linkmod
+from peer_library.model.resolve import References
 
 from .schema import SLUG, Suggestions, suggest
 
@@ -52,18 +53,15 @@ def cross_check(
             elif key:
                 owner[key] = (e, "alias")
 
-    ids = {e.id: e for e in kept}
-    names = {alias: e.id for e in kept for alias in e.aliases} | {i: i for i in ids}
-    resolve = linkmod.build_resolver(names)
+    refs = References(kept)
+    ids = refs.by_id
     near = Suggestions(ids)  # "did you mean" for unknown ids, each worked out once
-    anchors: dict[str, set[str]] = {}
-    by_path = {e.path: e for e in kept}
     topic_ids = {t.id for t in topics}
     out: list[Entry] = []
     for e in kept:
         found: list[Problem] = []
         topics_ok = _known(e, "topics", e.topics, topic_ids, "topic", found)
-        related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, ids, resolve, near, found))
+        related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, refs, near, found))
         domains_ok = []
         for i, d in enumerate(e.domains):
             target = ids.get(d.domain)
@@ -81,7 +79,7 @@ def cross_check(
                 domains_ok.append(d)
         _check_access(e, library_dir, found)
         _check_holdings(e, found)
-        _check_body_links(e, ids, by_path, resolve, near, anchors, found)
+        _check_body_links(e, refs, near, found)
         problems += found
         if (topics_ok, related_ok, tuple(domains_ok)) == (e.topics, e.related, e.domains):
             out.append(e)  # the usual case; keeps the cached object, so later stages can tell it is unchanged
@@ -108,8 +106,7 @@ def _check_related(
     e: Entry,
     i: int,
     rid: str,
-    ids: dict[str, Entry],
-    resolve: linkmod.Resolver,
+    refs: References,
     near: Suggestions,
     found: list[Problem],
 ) -> bool:
@@ -117,9 +114,9 @@ def _check_related(
     if rid == e.id:
         found.append(Problem(e.path, line, "related", "an entry cannot be related to itself", WARNING))
         return False
-    if rid in ids:
+    if rid in refs.by_id:
         return True
-    real = resolve(rid)
+    real = refs.id(rid)
     hint = f"; '{rid}' is an alias, use the id '{real}'" if real else near(rid)
     found.append(Problem(e.path, line, "related", f"unknown entry '{rid}'{hint}"))
     return False
@@ -157,40 +154,23 @@ def _check_holdings(e: Entry, found: list[Problem]) -> None:
         seen.add(h.copy)
 
 
-def _check_body_links(
-    e: Entry,
-    ids: dict[str, Entry],
-    by_path: dict[str, Entry],
-    resolve: linkmod.Resolver,
-    near: Suggestions,
-    anchors: dict[str, set[str]],
-    found: list[Problem],
-) -> None:
+def _check_body_links(e: Entry, refs: References, near: Suggestions, found: list[Problem]) -> None:
     for link in e.links:
         line = e.body_line + link.line
-        if link.wiki:
-            target_id = resolve(link.target)
-            if target_id is None:
+        target = refs.link(e, link)
+        if target is None:
+            if link.wiki:
                 hint = near(link.target) if SLUG.match(link.target) else ""
                 found.append(Problem(e.path, line, "body", f"link to unknown entry '[[{link.target}]]'{hint}"))
-                continue
-        else:
-            target_path = linkmod.resolve_file(e.path, link.target)
-            match = by_path.get(target_path)
-            if match is None:
+            else:
                 found.append(Problem(e.path, line, "body", f"link to '{link.target}', which is not an entry file"))
-                continue
-            target_id = match.id
-        if link.anchor:
-            target = ids[target_id]
-            if target_id not in anchors:
-                anchors[target_id] = linkmod.heading_ids(target.body)
-            if link.anchor not in anchors[target_id]:
-                found.append(
-                    Problem(
-                        e.path,
-                        line,
-                        "body",
-                        f"'{target_id}' has no heading '#{link.anchor}'{suggest(link.anchor, anchors[target_id])}",
-                    )
+            continue
+        if link.anchor and link.anchor not in (anchors := refs.anchors(target)):
+            found.append(
+                Problem(
+                    e.path,
+                    line,
+                    "body",
+                    f"'{target.id}' has no heading '#{link.anchor}'{suggest(link.anchor, anchors)}",
                 )
+            )

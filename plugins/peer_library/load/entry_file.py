@@ -20,12 +20,15 @@ from peer_library.model import (
     Problem,
     Review,
     Source,
+    nearest_line,
 )
 
 from . import schema
 from .body_checks import check_body
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse
 from .prose import front_rows
+
+FIRST_FIELD = 2  # the line after the opening '---': where a missing field is reported
 
 
 def display(path: Path, root: Path) -> str:
@@ -75,7 +78,7 @@ def load_entry(
     for key, message in found:
         severity = WARNING if key.startswith("~") else ERROR
         key = key.lstrip("~")
-        line = _line(parsed.lines, key)
+        line = nearest_line(parsed.lines, key, FIRST_FIELD)
         problems.append(Problem(shown, line, key.split(".")[0], message, severity))
     body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
     problems += body_problems
@@ -85,15 +88,6 @@ def load_entry(
         return None, problems
     front = front_rows(parsed.front, parsed.lines, parsed.body_line)
     return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
-
-
-def _line(lines: dict[str, int], key: str) -> int:
-    """The line of a key, or of its nearest parent that was written (a missing field: line 2)."""
-    while key:
-        if key in lines:
-            return lines[key]
-        key = key.rpartition(".")[0]
-    return 2
 
 
 def build_entry(

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from peer_library.model import ERROR, WARNING, Entry, Problem, vocab
-from peer_library.model import links as linkmod
+from peer_library.model import ERROR, WARNING, Entry, Problem, nearest_line, vocab
 from peer_library.model.pathways import ACTIVITIES, Module, Pathway, Step
+from peer_library.model.resolve import References
 
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml
 from .schema import Spec, check_mapping, suggest
@@ -127,7 +127,7 @@ def load_pathway(path: Path, root: Path, checker: _References) -> tuple[Pathway 
         if not MODULE_REQUIRED <= fields.keys():
             continue
         module = _module(raw, fields, key, shown, lines, checker, problems)
-        where = _line(lines, f"{key}.id")
+        where = nearest_line(lines, f"{key}.id", 1)
         if module.id in RESERVED_MODULE_IDS:
             problems.append(Problem(shown, where, "modules", f"module id '{module.id}' is reserved; choose another"))
         elif module.id in module_ids:
@@ -141,11 +141,13 @@ def load_pathway(path: Path, root: Path, checker: _References) -> tuple[Pathway 
     sources = tuple(
         s
         for i, s in enumerate(clean.get("sources", []))
-        if checker.source(s, shown, _line(lines, f"sources.{i}"), problems)
+        if checker.source(s, shown, nearest_line(lines, f"sources.{i}", 1), problems)
     )
     if not modules:
         if not any(p.field == "modules" for p in problems):
-            problems.append(Problem(shown, _line(lines, "modules"), "modules", "the pathway has no usable module"))
+            problems.append(
+                Problem(shown, nearest_line(lines, "modules", 1), "modules", "the pathway has no usable module")
+            )
         return None, problems
     pathway = Pathway(
         id=clean["id"],
@@ -191,7 +193,7 @@ def _module(
         minutes=fields["minutes"],
         outcomes=tuple(" ".join(o.split()) for o in fields["outcomes"]),
         steps=tuple(steps),
-        line=_line(lines, key),
+        line=nearest_line(lines, key, 1),
         summary=" ".join(fields["summary"].split()) if "summary" in fields else None,
     )
 
@@ -199,7 +201,7 @@ def _module(
 def _step(
     raw: Any, key: str, path: str, lines: Mapping[str, int], checker: _References, problems: list[Problem]
 ) -> Step | None:
-    line = _line(lines, key)
+    line = nearest_line(lines, key, 1)
     if not isinstance(raw, dict):
         return None  # reported by the schema
     clean, _ = check_mapping(STEP.fields, raw, key)
@@ -225,14 +227,14 @@ def _step(
             problems.append(
                 Problem(
                     path,
-                    _line(lines, f"{key}.{extra}"),
+                    nearest_line(lines, f"{key}.{extra}", 1),
                     "steps",
                     f"'{extra}' belongs to activities; it is ignored",
                     WARNING,
                 )
             )
     target, _, anchor = clean["entry"].partition("#")
-    entry_line = _line(lines, f"{key}.entry")
+    entry_line = nearest_line(lines, f"{key}.entry", 1)
     if not checker.entry(target.strip(), anchor.strip() or None, path, entry_line, problems):
         return None
     return Step("entry", line, entry=target.strip(), anchor=anchor.strip() or None, note=note)
@@ -242,13 +244,11 @@ class _References:
     """Checks what pathway steps point at: live entries and their headings (computed once each)."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.by_id = {e.id: e for e in entries}
-        names = {a: e.id for e in self.by_id.values() for a in e.aliases} | {i: i for i in self.by_id}
-        self.resolve = linkmod.build_resolver(names)
-        self.anchors: dict[str, set[str]] = {}
+        self.refs = References(entries)
+        self.by_id = self.refs.by_id
 
     def _unknown(self, target: str) -> str:
-        real = self.resolve(target)
+        real = self.refs.id(target)
         if real and real != target:
             return f"unknown entry '{target}'; it is an alias, use the id '{real}'"
         return f"unknown entry '{target}'{suggest(target, self.by_id)}"
@@ -264,10 +264,8 @@ class _References:
             )
             return False
         if anchor is not None:
-            if target not in self.anchors:
-                self.anchors[target] = linkmod.heading_ids(entry.body)
-            if anchor not in self.anchors[target]:
-                hint = suggest(anchor, self.anchors[target])
+            if anchor not in (anchors := self.refs.anchors(entry)):
+                hint = suggest(anchor, anchors)
                 problems.append(Problem(path, line, "steps", f"'{target}' has no heading '#{anchor}'{hint}"))
                 return False
         return True
@@ -279,16 +277,7 @@ class _References:
         return False
 
 
-def _line(lines: Mapping[str, int], key: str) -> int:
-    """The line of a key, or of its nearest written parent; the first line if none was written."""
-    while key:
-        if key in lines:
-            return lines[key]
-        key = key.rpartition(".")[0]
-    return 1
-
-
 def _located(path: str, lines: Mapping[str, int], key: str, message: str) -> Problem:
     severity = WARNING if key.startswith("~") else ERROR
     key = key.lstrip("~")
-    return Problem(path, _line(lines, key), key.split(".")[0], message, severity)
+    return Problem(path, nearest_line(lines, key, 1), key.split(".")[0], message, severity)

@@ -22,6 +22,7 @@ from .entries import (
     Review,
     Source,
     Topic,
+    nearest_line,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "Review",
     "Source",
     "Topic",
+    "nearest_line",
 ]

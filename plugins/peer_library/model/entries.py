@@ -155,6 +155,16 @@ class LineMap(Mapping[str, int]):
         return LineMap, (dict(self),)
 
 
+def nearest_line(lines: Mapping[str, int], key: str, missing: int) -> int:
+    """The line a dotted key (``source.title``, ``topics.1``) was written on, else that of its nearest
+    written parent; ``missing`` when none of them was written (a required field left out)."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return missing
+
+
 class _LineItems(ItemsView[str, int]):
     """``LineMap.items()``, iterated without a key lookup per item (the writing checks read them all)."""
 

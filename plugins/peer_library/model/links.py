@@ -9,11 +9,9 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-Resolver = Callable[[str], "str | None"]
 
 WIKI = re.compile(r"\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]+))?\]\]")
 MD_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\(\s*<?([^()\s<>]+?\.md)(#[^()\s<>]*)?>?(\s+\"[^\"]*\")?\s*\)")
@@ -203,13 +201,3 @@ _NOT_KEY = re.compile(r"[^a-z0-9]+")
 def alias_key(text: str) -> str:
     """How ids and aliases are compared: case-folded, runs of other characters as one hyphen."""
     return _NOT_KEY.sub("-", text.casefold()).strip("-")
-
-
-def build_resolver(ids_and_aliases: Mapping[str, str]) -> Resolver:
-    """A function from what a writer typed ('WRAP', 'mutuality') to an entry id, or None."""
-    keyed = {alias_key(k): v for k, v in ids_and_aliases.items()}
-
-    def resolve(target: str) -> str | None:
-        return ids_and_aliases.get(target) or keyed.get(alias_key(target))
-
-    return resolve

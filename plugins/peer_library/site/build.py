@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Protocol
 
+from peer_library.checks.registry import CheckContext, run_checks
 from peer_library.model import Entry, Library, Problem
 
 from .entry_pages import entry_page_maker
@@ -132,6 +133,16 @@ class Site:
     @cached_property
     def files(self) -> dict[str, str]:
         return site_files(self.library, self.options, self.cache)
+
+    def after_markdown(self, checks: CheckContext) -> Iterator[tuple[tuple[str, str], Any]]:
+        """What a build needs once MkDocs has converted the Markdown, keyed as the adapter takes it:
+        the content checks, each page's HTML around its Markdown (in page order), and the files.
+        A build makes them on another core meanwhile (speed.Background)."""
+        yield ("problems", ""), run_checks(checks)
+        for uri, page in self.pages.items():
+            if page.template:
+                yield ("html", uri), page.render_html()
+        yield ("files", ""), self.files
 
 
 def build_site(library: Library, options: Options | None = None, cache: PageCache | None = None) -> Site:

@@ -8,6 +8,7 @@ from typing import Any
 
 from peer_library.model import Entry, Library
 from peer_library.model import links as linkmod
+from peer_library.model.resolve import References
 from peer_library.model.urls import rel
 
 from .page import Options, Page, entry_uri, html_page, page_meta, url_from
@@ -19,32 +20,19 @@ class Linker:
     """Turns the links written in entry bodies into links to generated pages."""
 
     def __init__(self, library: Library) -> None:
-        self.library = library
-        names = {a: e.id for e in library.entries for a in e.aliases} | {e.id: e.id for e in library.entries}
-        self.resolve = linkmod.build_resolver(names)
-        self.by_path = {e.path: e for e in library.entries}
-        self._anchors: dict[str, set[str]] = {}
-
-    def has_anchor(self, entry: Entry, anchor: str) -> bool:
-        if entry.id not in self._anchors:
-            self._anchors[entry.id] = linkmod.heading_ids(entry.body)
-        return anchor in self._anchors[entry.id]
+        self.refs = References(library.entries)
 
     def body(self, entry: Entry, from_uri: str) -> str:
         """The entry's body with ``[[id]]`` and relative entry-file links pointing at entry pages."""
 
         def href(link: linkmod.Link) -> tuple[str, str] | None:
-            if link.wiki:
-                target_id = self.resolve(link.target)
-                target = self.library.by_id.get(target_id) if target_id else None
-            else:
-                target = self.by_path.get(linkmod.resolve_file(entry.path, link.target))
+            target = self.refs.link(entry, link)
             # Validation reports what does not resolve; the page never carries a broken link:
             # an unknown [[id]] stays as typed, an unknown file link becomes its text, an unknown
             # heading links to the top of the entry.
             if target is None:
                 return None if link.wiki else ("", link.label)
-            anchor = link.anchor if link.anchor and self.has_anchor(target, link.anchor) else None
+            anchor = link.anchor if link.anchor and link.anchor in self.refs.anchors(target) else None
             url = rel(from_uri, entry_uri(target.id)) + (f"#{anchor}" if anchor else "")
             return url, link.text or target.title
 

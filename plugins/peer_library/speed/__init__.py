@@ -23,7 +23,7 @@ from .fork import SWITCH, enabled, jobs, may_fork
 from .kept_cache import KeptCache
 from .memo import RenderCache
 from .reading import Cache, Reading, collector_paused, reader, start_reading
-from .theme_parts import PartCache, first_parts, first_with, nav_key, nav_links
+from .theme_parts import PartCache, linked_parts, nav_key, nav_reusable
 
 
 def fast_check(
@@ -48,12 +48,11 @@ __all__ = [
     "RenderCache",
     "enabled",
     "fast_check",
-    "first_parts",
-    "first_with",
     "jobs",
+    "linked_parts",
     "may_fork",
     "nav_key",
-    "nav_links",
+    "nav_reusable",
     "reader",
     "start_reading",
 ]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+NAV_TEMPLATES = ("partials/nav.html", "partials/nav-item.html")  # Material's, which nav_key reasons about
+
 
 class PartCache:
     """Rendered theme parts of one build, by key (templates: ``get`` first, ``keep`` once rendered)."""
@@ -60,3 +62,14 @@ def nav_links(items: Sequence[Any]) -> Iterator[Any]:
 def first_with(dirs: Sequence[str], name: str) -> str | None:
     """The first of the template folders that has the template ``name``."""
     return next((d for d in dirs if Path(d, name).is_file()), None)
+
+
+def nav_reusable(theme: str, dirs: Sequence[str], material: str) -> bool:
+    """Whether ``nav_key`` applies: the theme is Material and its own navigation templates are used
+    (a custom_dir that overrides them renders the navigation for every page)."""
+    return theme == "material" and all(first_with(dirs, name) == material for name in NAV_TEMPLATES)
+
+
+def linked_parts(nav_items: Sequence[Any], *urls: str) -> frozenset[str]:
+    """``first_parts`` of every URL a navigation links to (its pages and links, and ``urls``)."""
+    return first_parts([*urls, *(item.url for item in nav_links(nav_items))])
