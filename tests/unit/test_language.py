@@ -206,3 +206,16 @@ def test_problems_in_the_word_list_are_located(tmp_path: Path, style: str, expec
     lib = lib_with(tmp_path, {"a.md": entry_text()}, style)
     got = warnings(lib)
     assert len(got) == 1 and got[0].startswith(expected), got
+
+
+def test_an_unknown_key_in_the_word_list_is_a_warning_and_check_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from peer_library.cli import main
+
+    lib = lib_with(tmp_path, {"a.md": entry_text()}, "- phrase: x\n  suggest: [y]\n  reason: r\n  sugest: z\n")
+    _, problems = check_library(lib, root=lib.parent)
+    (unknown,) = [p for p in problems if p.field == "sugest"]
+    assert not unknown.is_error and "it is ignored" in unknown.message
+    assert main(["check", str(lib), "--no-cache"]) == 0
+    assert "sugest" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -70,3 +71,20 @@ def test_site_context_is_derived_once_per_build(tmp_path, monkeypatch) -> None:
     assert calls == []  # derived where the HTML is made (in the background during a build)
     list(generated_html(pages))  # entry pages and the catalogue both use it
     assert calls == [1]
+
+
+def test_a_missing_template_partial_is_an_error_not_a_silent_gap(tmp_path, monkeypatch) -> None:
+    import jinja2
+
+    from peer_library.site import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    (templates / "_entry_cite.html.j2").unlink()  # as a rename would leave it
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined)
+    env.filters |= render.environment().filters
+    env.globals |= render.environment().globals
+    monkeypatch.setattr(render, "environment", lambda: env)
+    library, _ = load_library(make_library(tmp_path, {"a.md": entry_text()}), root=tmp_path)
+    with pytest.raises(jinja2.TemplateNotFound, match="_entry_cite"):
+        list(generated_html(render_pages(library)))

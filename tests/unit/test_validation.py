@@ -247,3 +247,35 @@ def test_links_to_a_renamed_entry_each_get_the_hint_worked_out_once(
     hinted = [p for p in problems if "did you mean 'hope-renamed'?" in p.message]
     assert len(hinted) == 10  # five related lists and five body links
     assert asked == ["hope-renamd"]
+
+
+def test_an_unknown_key_in_topics_yml_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    topics = "- id: recovery\n  label: Recovery\n  description: Personal recovery.\n  colour: green\n"
+    lib = make_library(tmp_path, {"a.md": entry_text()}, topics=topics)
+    _, problems = load_library(lib, root=tmp_path)
+    assert [(str(p), p.is_error) for p in problems] == [
+        ("library/topics.yml:4: colour: unknown field 'colour'; it is ignored", False)
+    ]
+
+
+def test_an_entry_with_an_unknown_type_still_shows_its_other_problems(tmp_path: Path) -> None:
+    text = entry_text("related: [nowhere]\n", body="See [[mutualty]].\n", type="writting")
+    lib = make_library(tmp_path, {"a.md": text.replace("[recovery]", "[recovry]")})
+    library, problems = load_library(lib, root=tmp_path)
+    assert [str(p).split(";")[0] for p in problems] == [
+        "library/a.md:4: type: unknown type 'writting'",
+        "library/a.md:6: topics: unknown topic 'recovry'",
+        "library/a.md:7: related: unknown entry 'nowhere'",
+        "library/a.md:10: body: link to unknown entry '[[mutualty]]'",
+    ]
+    assert library.entries == ()  # reported, never published
+
+
+def test_an_entry_missing_its_title_is_not_a_link_target(tmp_path: Path) -> None:
+    files = {"a.md": entry_text().replace("title: Hope\n", ""), "b.md": entry_text(id="b", body="[[hope]]\n")}
+    library, problems = load_library(make_library(tmp_path, files), root=tmp_path)
+    assert [e.id for e in library.entries] == ["b"]
+    assert [str(p) for p in problems] == [
+        "library/a.md:2: title: required field is missing",
+        "library/b.md:9: body: link to unknown entry '[[hope]]'",
+    ]

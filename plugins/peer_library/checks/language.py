@@ -107,9 +107,7 @@ def load_rules(path: Path, shown: str) -> tuple[list[Rule], list[Problem]]:
             problems.append(Problem(shown, line, "", "each item must be a mapping with phrase, suggest and reason"))
             continue
         clean, found = schema.check_mapping(RULE_FIELDS, item)
-        for key, message in found:
-            key = key.lstrip("~")
-            problems.append(Problem(shown, lines.get(f"{i}.{key}", line), key.split(".")[0], message))
+        problems += [schema.located(shown, lines, key, message, line, within=f"{i}.") for key, message in found]
         if not {"phrase", "suggest", "reason"} <= clean.keys():
             continue
         rule = Rule(clean["phrase"], tuple(clean["suggest"]), clean["reason"], tuple(clean.get("also", [])), line)

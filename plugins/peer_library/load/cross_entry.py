@@ -23,7 +23,8 @@ def cross_check(
     problems: list[Problem] = []
     kept: list[Entry] = []
     owner: dict[str, tuple[Entry, str]] = {}  # alias_key -> (entry, what it is there: id or alias)
-    for e in entries:
+    unusable = [e for e in entries if e.unusable]  # checked below, never kept
+    for e in (e for e in entries if not e.unusable):
         clash = owner.get(e.id) or owner.get(linkmod.alias_key(e.id))
         if clash:
             other, what = clash
@@ -58,7 +59,7 @@ def cross_check(
     near = Suggestions(ids)  # "did you mean" for unknown ids, each worked out once
     topic_ids = {t.id for t in topics}
     out: list[Entry] = []
-    for e in kept:
+    for e in [*kept, *unusable]:
         found: list[Problem] = []
         topics_ok = _known(e, "topics", e.topics, topic_ids, "topic", found)
         related_ok = tuple(r for i, r in enumerate(e.related) if _check_related(e, i, r, refs, near, found))
@@ -81,6 +82,8 @@ def cross_check(
         _check_holdings(e, found)
         _check_body_links(e, refs, near, found)
         problems += found
+        if e.unusable:
+            continue
         if (topics_ok, related_ok, tuple(domains_ok)) == (e.topics, e.related, e.domains):
             out.append(e)  # the usual case; keeps the cached object, so later stages can tell it is unchanged
         else:

@@ -3,14 +3,13 @@ come later, in ``validate``), and say where each problem is."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
 from typing import Any
 
 from peer_library.model import (
-    ERROR,
-    WARNING,
     Access,
     Author,
     DomainRef,
@@ -20,7 +19,6 @@ from peer_library.model import (
     Problem,
     Review,
     Source,
-    nearest_line,
 )
 
 from . import schema
@@ -28,6 +26,7 @@ from .body_checks import check_body
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse
 from .prose import front_rows
 
+REQUIRED = ("title", "type", "summary", "topics")  # an entry cannot be published without these
 FIRST_FIELD = 2  # the line after the opening '---': where a missing field is reported
 
 
@@ -74,20 +73,17 @@ def load_entry(
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
     clean, found = schema.check_mapping(schema.ENTRY, parsed.data)
-    problems = []
-    for key, message in found:
-        severity = WARNING if key.startswith("~") else ERROR
-        key = key.lstrip("~")
-        line = nearest_line(parsed.lines, key, FIRST_FIELD)
-        problems.append(Problem(shown, line, key.split(".")[0], message, severity))
+    problems = [schema.located(shown, parsed.lines, key, message, FIRST_FIELD) for key, message in found]
     body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
     problems += body_problems
-    if any(p.is_error for p in body_problems) or any(
-        p.is_error and p.field in ("id", "title", "type", "summary", "topics") for p in problems
-    ):
-        return None, problems
+    if any(p.is_error for p in body_problems) or "id" not in clean:
+        return None, problems  # a body that is not safe to read further, or nothing to know it by
+    unusable = any(p.is_error and p.field in REQUIRED for p in problems)
+    if unusable:  # stand-ins, so that its topics, related entries and links are still checked
+        clean = {"title": clean["id"], "type": "", "summary": "", "topics": [], **clean}
     front = front_rows(parsed.front, parsed.lines, parsed.body_line)
-    return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
+    entry = build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front)
+    return (dataclasses.replace(entry, unusable=True) if unusable else entry), problems
 
 
 def build_entry(

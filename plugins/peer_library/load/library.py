@@ -133,9 +133,7 @@ def load_topics(path: Path, root: Path) -> tuple[list[Topic], list[Problem]]:
             problems.append(Problem(shown, line, "", "each topic must be a mapping with id, label and description"))
             continue
         clean, found = schema.check_mapping(TOPIC_FIELDS, item)
-        for key, message in found:
-            key = key.lstrip("~")
-            problems.append(Problem(shown, lines.get(f"{i}.{key}", line), key, message))
+        problems += [schema.located(shown, lines, key, message, line, within=f"{i}.") for key, message in found]
         if {"id", "label", "description"} <= clean.keys():
             topics.append(
                 Topic(

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from peer_library.model import ERROR, WARNING, Entry, Problem, nearest_line, vocab
+from peer_library.model import WARNING, Entry, Problem, nearest_line, vocab
 from peer_library.model.pathways import ACTIVITIES, Module, Pathway, Step
 from peer_library.model.resolve import References
 
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, load_yaml
-from .schema import Spec, check_mapping, suggest
+from .schema import Spec, check_mapping, located, suggest
 
 RESERVED_MODULE_IDS = ("index", "print")  # /pathways/<id>/ and /pathways/<id>/print/ are taken
 MODULE_REQUIRED = {"id", "title", "minutes", "outcomes", "steps"}
@@ -113,7 +113,7 @@ def load_pathway(path: Path, root: Path, checker: _References) -> tuple[Pathway 
             Problem(shown, 1, "", f"a pathway file must be a mapping (id:, title:, modules: ...), not {kind}")
         ]
     clean, found = check_mapping(PATHWAY, data)
-    problems = [_located(shown, lines, key, message) for key, message in found]
+    problems = [located(shown, lines, key, message, 1) for key, message in found]
     if any(p.is_error and p.field in ("id", "title", "summary", "audience") for p in problems):
         return None, problems
     modules: list[Module] = []
@@ -275,9 +275,3 @@ class _References:
             return True
         problems.append(Problem(path, line, "sources", self._unknown(target)))
         return False
-
-
-def _located(path: str, lines: Mapping[str, int], key: str, message: str) -> Problem:
-    severity = WARNING if key.startswith("~") else ERROR
-    key = key.lstrip("~")
-    return Problem(path, nearest_line(lines, key, 1), key.split(".")[0], message, severity)

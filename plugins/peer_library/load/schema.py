@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from peer_library.model import vocab
+from peer_library.model import ERROR, WARNING, Problem, nearest_line, vocab
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.IGNORECASE)
@@ -305,6 +305,14 @@ def check_mapping(
         if name not in fields:
             problems.append((f"~{dot}{name}", f"unknown field '{dot}{name}'{suggest(name, fields)}; it is ignored"))
     return out, problems
+
+
+def located(path: str, lines: Mapping[str, int], key: str, message: str, missing: int, within: str = "") -> Problem:
+    """A problem ``check_mapping`` found, at the line of its key (``within`` a list item, e.g. "3.");
+    an unknown field, which is ignored, is a warning (``check_mapping`` marks its key with '~')."""
+    severity = WARNING if key.startswith("~") else ERROR
+    key = key.lstrip("~")
+    return Problem(path, nearest_line(lines, f"{within}{key}", missing), key.split(".")[0], message, severity)
 
 
 def json_schema() -> dict[str, Any]:

@@ -208,6 +208,9 @@ class Entry:
     # (line, text) of the front-matter rows holding title and summary, as written: the writing checks
     # read them (with ``body``) instead of reading the file again. A few short strings per entry.
     front_rows: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
+    # A file whose title, type, summary or topics could not be read: its other references are still
+    # checked (so every problem of a file shows in one run), but it is never published.
+    unusable: bool = field(default=False, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line a front-matter key (or list item, ``topics.1``) was written on, else the key's own."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,31 +27,6 @@ def md(text: Any) -> Markup:
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-class _Loader(jinja2.PackageLoader):
-    """The package's templates, remembering which names are missing.
-
-    ``{% include ... ignore missing %}`` feature slots are looked up for every page; Jinja caches
-    templates it found but searches again for one it did not, which cost a second per 1,000 pages.
-    A miss is remembered until ``fresh_templates()`` sees the templates change.
-    """
-
-    def __init__(self) -> None:
-        super().__init__("peer_library", "templates")
-        self._missing: set[str] = set()
-
-    def forget(self) -> None:
-        self._missing.clear()
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool] | None]:
-        if template in self._missing:
-            raise jinja2.TemplateNotFound(template)
-        try:
-            return super().get_source(environment, template)
-        except jinja2.TemplateNotFound:
-            self._missing.add(template)
-            raise
-
-
 @cache
 def environment() -> jinja2.Environment:
     """The shared template environment; every ``{{ value }}`` is HTML-escaped unless marked safe.
@@ -60,7 +34,7 @@ def environment() -> jinja2.Environment:
     Templates are not checked for changes on every use (that is a file system call per include per
     page); ``fresh_templates()`` checks them once per build instead."""
     env = jinja2.Environment(
-        loader=_Loader(),
+        loader=jinja2.PackageLoader("peer_library", "templates"),
         auto_reload=False,
         autoescape=True,
         trim_blocks=True,
@@ -83,8 +57,6 @@ def fresh_templates() -> tuple[tuple[str, int], ...]:
     if _stamp and _stamp[0] != stamp:
         env = environment()
         env.cache.clear()  # type: ignore[union-attr]
-        if isinstance(env.loader, _Loader):
-            env.loader.forget()
     _stamp[:] = [stamp]
     return stamp
 
