@@ -64,6 +64,7 @@ def load_entry(
         key = key.lstrip("~")
         line = _line(parsed.lines, key)
         problems.append(Problem(shown, line, key.split(".")[0], message, severity))
+    problems += _identifier_problems(clean, parsed.lines, shown)
     body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
     problems += body_problems
     if any(p.is_error for p in body_problems) or any(
@@ -72,6 +73,28 @@ def load_entry(
         return None, problems
     front = front_rows(parsed.front, parsed.lines, parsed.body_line)
     return build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front), problems
+
+
+IDENTIFIED_TYPES = ("writing", "resource")  # works a cataloguer must be able to find again
+
+
+def _identifier_problems(data: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
+    """A writing or resource names its work by at least one public identifier: doi, isbn or url."""
+    if data.get("type") not in IDENTIFIED_TYPES:
+        return []
+    src = data.get("source") or {}
+    if any(src.get(k) for k in ("doi", "isbn", "url")):
+        return []
+    key = "source" if "source" in lines else "type"
+    return [
+        Problem(
+            shown,
+            _line(lines, key),
+            "source",
+            f"a {data['type']} needs a public identifier for its work: add source.doi, source.isbn or source.url "
+            "(the record you checked it against)",
+        )
+    ]
 
 
 def _line(lines: dict[str, int], key: str) -> int:
