@@ -24,6 +24,7 @@ holdings:
   - copy: c3
     location: Library shelf, level 2
 """
+SOURCE = "source:\n  title: Solo\n  url: https://example.org/solo\n"
 ONE_COPY = """\
 holdings:
   - copy: c1
@@ -43,7 +44,7 @@ def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         {
             "values/hope.md": entry_text(HOLDINGS),
             "writings/gone.md": entry_text(ONE_COPY + "withdrawn: 2026-10-01\n", id="gone", type="writing"),
-            "writings/solo.md": entry_text(ONE_COPY, id="solo", type="writing"),
+            "writings/solo.md": entry_text(ONE_COPY + SOURCE, id="solo", type="writing"),
             "values/plain.md": entry_text(id="plain"),
         },
     )

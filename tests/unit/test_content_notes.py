@@ -84,7 +84,8 @@ def test_summary_counts_too(tmp_path: Path) -> None:
 
 
 def test_link_ids_urls_and_the_cited_title_do_not_count(tmp_path: Path) -> None:
-    other = entry_text(id="slade-2014-uses-and-abuses-of-recovery", type="writing")
+    cited = "source:\n  title: Uses and abuses of recovery\n  doi: 10.1002/wps.20084\n"
+    other = entry_text(cited, id="slade-2014-uses-and-abuses-of-recovery", type="resource")
     body = (
         "See [[slade-2014-uses-and-abuses-of-recovery]] and [[slade-2014-uses-and-abuses-of-recovery|Slade]].\n"
         "Read https://example.org/suicide-prevention/ or [this](https://example.org/self-harm).\n"

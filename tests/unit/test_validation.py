@@ -139,6 +139,12 @@ CASES: list[tuple[str, dict[str, str | bytes], str]] = [
         {"a.md": entry_text("source:\n  title: A paper\n  doi: doi.org/10.1037/h0099565\n")},
         "library/a.md:9: source: 'doi.org/10.1037/h0099565' is not a DOI; write it as 10.1234/abcd",
     ),
+    (
+        "writing without identifier",
+        {"a.md": entry_text("source:\n  title: A book\n  year: 1978\n", type="writing")},
+        "library/a.md:7: source: a writing needs a public identifier for its work: add source.doi, source.isbn or "
+        "source.url",
+    ),
     ("not utf-8", {"a.md": b"---\nid: caf\xe9\n---\n"}, "library/a.md:2: not valid UTF-8 text"),
     ("binary", {"a.md": b"\x89PNG\x00\x00\x00"}, "library/a.md:1: this is a binary file"),
 ]

@@ -29,7 +29,8 @@ HINTS: dict[str, str] = {
     "topics": "e.g. [{examples}]",
     "aliases": "e.g. [WRAP]",
     "authors": "each: - name: ..., attribution: named | pseudonym | anonymous, consent: YYYY-MM-DD",
-    "source": "title, authors or organisation, year, url, pages, publisher (indented lines below 'source:')",
+    "source": "title, authors or organisation, year, doi, isbn or url (a writing or resource needs one), pages, "
+    "publisher (indented lines below 'source:')",
     "domains": "each: - domain: <domain entry id>, section: " + " | ".join(vocab.DOMAIN_SECTIONS),
     "reviewed": "by: <reviewer>, on: YYYY-MM-DD",
     "holdings": "each: - copy: <copy id>, location: <shelf or office>",

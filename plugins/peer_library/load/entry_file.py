@@ -19,6 +19,7 @@ from peer_library.model import (
     Problem,
     Review,
     Source,
+    nearest_line,
 )
 
 from . import schema
@@ -74,6 +75,7 @@ def load_entry(
         return None, [Problem(shown, 1, "", f"cannot read file: {exc.strerror}")]
     clean, found = schema.check_mapping(schema.ENTRY, parsed.data)
     problems = [schema.located(shown, parsed.lines, key, message, FIRST_FIELD) for key, message in found]
+    problems += _identifier_problems(clean, parsed.lines, shown)
     body_problems = [Problem(shown, parsed.body_line + i, "body", msg, sev) for i, msg, sev in check_body(parsed.body)]
     problems += body_problems
     if any(p.is_error for p in body_problems) or "id" not in clean:
@@ -84,6 +86,27 @@ def load_entry(
     front = front_rows(parsed.front, parsed.lines, parsed.body_line)
     entry = build_entry(clean, parsed.body, parsed.body_line, parsed.lines, shown, front)
     return (dataclasses.replace(entry, unusable=True) if unusable else entry), problems
+
+
+IDENTIFIED_TYPES = ("writing", "resource")  # works a cataloguer must be able to find again
+
+
+def _identifier_problems(data: dict[str, Any], lines: dict[str, int], shown: str) -> list[Problem]:
+    """A writing or resource names its work by at least one public identifier: doi, isbn or url."""
+    if data.get("type") not in IDENTIFIED_TYPES or data.get("withdrawn"):  # a withdrawn piece is a notice only
+        return []
+    src = data.get("source") or {}
+    if any(src.get(k) for k in ("doi", "isbn", "url")):
+        return []
+    return [
+        Problem(
+            shown,
+            nearest_line(lines, "source", nearest_line(lines, "type", FIRST_FIELD)),
+            "source",
+            f"a {data['type']} needs a public identifier for its work: add source.doi, source.isbn or source.url "
+            "(the record you checked it against)",
+        )
+    ]
 
 
 def build_entry(
