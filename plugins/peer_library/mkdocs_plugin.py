@@ -1,8 +1,5 @@
-"""The MkDocs adapter: MkDocs events in, one ``build_site`` call, its pages and files out.
-
-This is the only module that imports MkDocs (ruff's banned-api rule enforces it). Beyond
-translating, it decides which fast paths (speed/) a run uses; the site is the same bytes without them.
-"""
+"""The MkDocs adapter: MkDocs events in, one ``build_site`` call, its pages and files out. The only
+module that imports MkDocs; it also picks the fast paths (speed/) a run uses, which change no byte."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +23,7 @@ from mkdocs.utils import get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from . import speed
-from .checks.registry import CheckContext, run_checks
+from .checks.registry import CheckContext
 from .load.files import write_outputs
 from .load.library import load_library
 from .model import Problem
@@ -35,6 +31,7 @@ from .site.assets import BUNDLES, PACKAGE, bundles
 from .site.borrowing import check_request_url
 from .site.build import Site, build_site
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
+from .site.page import Page as LibraryPage
 from .site.sanitize import SafeMarkdown
 from .site.search import build_index
 
@@ -44,44 +41,38 @@ NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
 class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
-    library = c.Type(str, default="library")
-    """Folder of entries, topics.yml, pathways/ and circulation/, relative to mkdocs.yml."""
-    support_message = c.Type(str, default=DEFAULT_SUPPORT)
-    """Shown with every content note. Name your local support services; no numbers are invented."""
-    request_copy = c.Type(str, default="")
-    """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
-    search_index = c.Type(bool, default=True)
-    """Index the built site with Pagefind after every build and serve rebuild."""
-    fast_paths = c.Type(bool, default=True)
-    """Use the fast paths in speed/ (the same site, sooner); PEER_LIBRARY_FAST_PATHS=0 also turns them off."""
+    library = c.Type(str, default="library")  # entries, topics.yml, pathways/, circulation/; beside mkdocs.yml
+    support_message = c.Type(str, default=DEFAULT_SUPPORT)  # with every content note: name local services
+    request_copy = c.Type(str, default="")  # mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}
+    search_index = c.Type(bool, default=True)  # Pagefind after every build and serve rebuild
+    fast_paths = c.Type(bool, default=True)  # speed/: the same site, sooner (PEER_LIBRARY_FAST_PATHS=0: off)
 
 
-class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
+class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
-    def __init__(self) -> None:
-        self.serving = False
-        self.fast = True
-        self.read_cache: speed.Cache | None = None  # kept across serve rebuilds, like the next one
-        self.render_cache: speed.RenderCache | None = None
-        self.reading: speed.Reading | None = None
-        self.made: speed.Background[tuple[str, str], Any] | None = None
-        self.site: Site | None = None
-        self.checks: CheckContext | None = None
-        self.library_dir = Path("library")
-        self.options = Options()
-        self.nav_linked: frozenset[str] = frozenset()
-        self.nav_reusable = False
+    serving = False
+    read_cache: speed.Cache | None = None  # kept across serve rebuilds, like the next one
+    render_cache: speed.RenderCache | None = None
+    reading: speed.Reading | None = None
+    made: speed.Background[tuple[str, str], Any] | None = None
+    site: Site | None = None
+    checks: CheckContext | None = None
+    library_dir = Path("library")  # set from the config (on_config)
+    options = Options()
+    theme_dir = THEME
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Having this hook makes MkDocs keep one plugin instance, and so its caches, across serve rebuilds."""
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # MkDocs then keeps one instance across rebuilds
         self.serving = command == "serve"
 
+    def fast(self, path: str) -> bool:  # whether this run uses that one of speed.PATHS
+        return speed.enabled(self.config.fast_paths, path)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.fast = speed.enabled(self.config.fast_paths)
-        if self.fast and self.serving and self.render_cache is None:
+        if self.fast("serve-cache") and self.serving and self.render_cache is None:
             self.read_cache, self.render_cache = speed.Cache(), speed.RenderCache()
         self.library_dir = Path(config.config_file_path or ".").parent / self.config.library
+        self.share_nav, self.material_dir = self.fast("shared-nav"), get_theme_dir("material")
         if THEME not in config.theme.dirs:  # on_config may run again on the same config (build() does)
             config.theme.dirs.insert(0, THEME)
         config.markdown_extensions += [ext for ext in NEEDED_EXTENSIONS if ext not in config.markdown_extensions]
@@ -93,25 +84,22 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")
-        self.options = Options(
-            support_message=self.config.support_message,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            request_copy=self.config.request_copy,
-            directory_urls=config.use_directory_urls,
-        )
+        options = {
+            "site_name": config.site_name,
+            "site_url": config.site_url or "",
+            "request_copy": self.config.request_copy,
+        }
+        self.options = Options(self.config.support_message, directory_urls=config.use_directory_urls, **options)
         return config
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """A one-off build starts reading the entry files on the other cores while MkDocs lists the docs."""
-        if self.fast and not self.serving:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:  # entries read on other cores as MkDocs lists docs
+        if not self.serving and self.fast("parallel-reading"):
             self.reading = speed.start_reading(self.library_dir, self.library_dir.parent, speed.jobs())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
-        read = None
-        if self.fast:
-            read = speed.reader(self.library_dir, root, cache=self.read_cache, jobs=speed.jobs(), reading=self.reading)
+        jobs = speed.jobs() if self.fast("parallel-reading") else 1
+        read = speed.reader(self.library_dir, root, cache=self.read_cache, jobs=jobs, reading=self.reading)
         self.reading = None
         try:
             library, problems = load_library(self.library_dir, root=root, read_many=read)
@@ -125,49 +113,31 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=text))
         memo = self.read_cache.writing if self.read_cache is not None else None
         self.checks = CheckContext(library, self.library_dir, root, memo)
-        if self.fast and not self.serving:  # the HTML around pages, the checks and files: on another core
+        if self.fast("background") and not self.serving:  # the HTML, the checks and files: on another core
             self.made = speed.Background(partial(site.after_markdown, self.checks))
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Where the navigation links to, for speed.nav_key."""
-        home = nav.homepage.url if nav.homepage else ""
-        self.nav_linked = speed.linked_parts(
-            nav.items, home, config.theme.get("logo") or "", config.extra.get("homepage") or ""
-        )
-        return nav
-
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """The theme's own templates under "pl-base/" (so partials/nav.html can wrap the theme's), and
-        a fresh cache of rendered theme parts for this build."""
-        dirs = [d for d in config.theme.dirs if d != THEME]
-        assert env.loader is not None  # MkDocs' theme always gives its environment a loader
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
-        env.globals["pl_parts"] = speed.PartCache()
-        self.nav_reusable = self.fast and speed.nav_reusable(config.theme.name or "", dirs, get_theme_dir("material"))
-        return env
-
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        """A generated page's Markdown. It starts with a blank line so that MkDocs reads no metadata
-        from it (a body may open with "---"); on_page_markdown sets the metadata directly."""
-        made = self.site.pages.get(page.file.src_uri) if self.site else None
-        if made is None:
+        """A generated page's Markdown after a blank line, so MkDocs reads no metadata from its body."""
+        if (made := self.page(page)) is None:
             return None
         return f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if self.site and (made := self.site.pages.get(page.file.src_uri)) is not None:
-            page.meta = dict(made.meta)
+        if (made := self.page(page)) is not None:
+            page.meta = dict(made.meta)  # given directly, not as YAML for MkDocs to parse back
         return markdown
+
+    def page(self, page: MkDocsPage) -> LibraryPage | None:
+        """The library's own page MkDocs is building, or None for a hand-written one."""
+        return self.site.pages.get(page.file.src_uri) if self.site else None
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """A generated page's HTML around its converted Markdown, and its headings in the table of contents."""
-        made = self.site.pages.get(page.file.src_uri) if self.site else None
-        reusable = made is not None and page.parent is None and self.nav_reusable
-        key = speed.nav_key(page.url, context["base_url"], self.nav_linked) if reusable else None
-        cast("dict[str, Any]", context)["pl_nav_key"] = key
+        made = self.page(page)
+        cast("dict[str, Any]", context)["pl_nav_key"] = self.nav_key(page, context, made is not None)
         if made is None or not made.template:
             return context
         kept = self.render_cache is not None  # serve keeps each page's HTML, and so its headings
@@ -179,18 +149,17 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """MkDocs keeps every page until the build ends; the library's own pages are not needed once
-        written (at 10,000 entries their tables of contents alone are ~30 MB)."""
-        if self.site and page.file.src_uri in self.site.pages:
+        """Let go of a written page of ours (MkDocs keeps them all: ~30 MB of TOCs at 10,000 entries)."""
+        if self.page(page) is not None:
             page.markdown, page.content, page.toc = "", None, TableOfContents([])
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site, made, self.made = self.site, self.made, None
         if site is not None and self.checks is not None:
-            rest = made.rest() if made is not None else {}
-            report(rest[("problems", "")] if ("problems", "") in rest else run_checks(self.checks))
-            write_outputs(Path(config.site_dir), rest[("files", "")] if ("files", "") in rest else site.files)
+            rest = made.rest() if made is not None else dict(site.after_markdown(self.checks, pages=False))
+            report(rest[("problems", "")])
+            write_outputs(Path(config.site_dir), rest[("files", "")])
         if self.config.search_index:
             try:
                 log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")

@@ -106,3 +106,8 @@ def test_every_subpackage_states_its_job() -> None:
     for init in PACKAGE.glob("*/__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and len(doc.split()) >= 8, f"{init.parent.name}/__init__.py should say what the folder is for"
+
+
+def test_the_mkdocs_adapter_stays_thin() -> None:
+    lines = (PACKAGE / "mkdocs_plugin.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 200, "mkdocs_plugin.py only translates events; put the work in the core"

@@ -76,7 +76,7 @@ def check(library_dir: Path, root: Path, keep: bool = True) -> tuple[Library, li
     if not speed.enabled():
         library, problems = check_library(library_dir, root=root)
     else:
-        kept = KeptCache.open(library_dir, root) if keep else None
+        kept = KeptCache.open(library_dir, root) if keep and speed.enabled(path="check-cache") else None
         try:  # the kept cache is written while the checks across entries run
             library, problems = speed.fast_check(
                 library_dir, root, kept.cache if kept else None, kept.save_aside if kept else None

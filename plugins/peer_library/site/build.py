@@ -134,12 +134,12 @@ class Site:
     def files(self) -> dict[str, str]:
         return site_files(self.library, self.options, self.cache)
 
-    def after_markdown(self, checks: CheckContext) -> Iterator[tuple[tuple[str, str], Any]]:
+    def after_markdown(self, checks: CheckContext, pages: bool = True) -> Iterator[tuple[tuple[str, str], Any]]:
         """What a build needs once MkDocs has converted the Markdown, keyed as the adapter takes it:
-        the content checks, each page's HTML around its Markdown (in page order), and the files.
-        A build makes them on another core meanwhile (speed.Background)."""
+        the content checks, each page's HTML around its Markdown (in page order; not with
+        ``pages=False``), and the files. A build makes them on another core meanwhile (speed.Background)."""
         yield ("problems", ""), run_checks(checks)
-        for uri, page in self.pages.items():
+        for uri, page in self.pages.items() if pages else ():
             if page.template:
                 yield ("html", uri), page.render_html()
         yield ("files", ""), self.files

@@ -4,7 +4,7 @@ bytes with every one of them off (``PEER_LIBRARY_FAST_PATHS=0``, or the plugin's
 - ``reader``/``start_reading``: entry files read on every core, and a ``Cache`` of what was read;
 - ``Background``: the plugin's HTML made on another core while MkDocs converts Markdown;
 - ``RenderCache``: pages whose inputs did not change, reused by ``mkdocs serve`` rebuilds;
-- ``PartCache``/``nav_key``: the theme's navigation rendered once per page depth, not per entry;
+- ``SharedNavigation``: the theme's navigation rendered once per page depth, not per entry;
 - ``KeptCache``: what ``peer-library check`` read, kept on disk for the next check.
 
 Each one's measured gain is in docs/performance.md.
@@ -19,11 +19,11 @@ from peer_library.checks.registry import check_library, writing_ahead
 from peer_library.model import Library, Problem
 
 from .background import Background
-from .fork import SWITCH, enabled, jobs, may_fork
+from .fork import PATHS, SWITCH, enabled, jobs, may_fork
 from .kept_cache import KeptCache
 from .memo import RenderCache
 from .reading import Cache, Reading, collector_paused, reader, start_reading
-from .theme_parts import PartCache, linked_parts, nav_key, nav_reusable
+from .theme_parts import PartCache, SharedNavigation, linked_parts, nav_key, nav_reusable
 
 
 def fast_check(
@@ -39,6 +39,7 @@ def fast_check(
 
 
 __all__ = [
+    "PATHS",
     "SWITCH",
     "Background",
     "Cache",
@@ -46,6 +47,7 @@ __all__ = [
     "PartCache",
     "Reading",
     "RenderCache",
+    "SharedNavigation",
     "enabled",
     "fast_check",
     "jobs",

@@ -6,12 +6,19 @@ import multiprocessing
 import os
 import threading
 
-SWITCH = "PEER_LIBRARY_FAST_PATHS"  # "0" turns every fast path off (as the plugin's fast_paths: false does)
+# "0" turns every fast path off (as the plugin's fast_paths: false does); "-name,-name" turns off those
+# named in PATHS only, which is how scripts/bench measures what each one saves.
+SWITCH = "PEER_LIBRARY_FAST_PATHS"
+PATHS = ("parallel-reading", "background", "shared-nav", "serve-cache", "check-cache")
 
 
-def enabled(option: bool = True) -> bool:
-    """Whether fast paths are on: the adapter's option, unless the environment turns them off."""
-    return option and os.environ.get(SWITCH, "1") != "0"
+def enabled(option: bool = True, path: str | None = None) -> bool:
+    """Whether fast paths (or the one named) are on: the adapter's option, unless the environment
+    turns them off."""
+    value = os.environ.get(SWITCH, "1")
+    if not option or value.strip() == "0":
+        return False
+    return path is None or f"-{path}" not in value.replace(" ", "").split(",")
 
 
 def may_fork() -> bool:
@@ -29,4 +36,4 @@ def may_fork() -> bool:
 
 def jobs() -> int:
     """How many processes may parse entries: every core when this process may fork, else one."""
-    return (os.cpu_count() or 1) if may_fork() else 1
+    return (os.cpu_count() or 1) if may_fork() and enabled(path="parallel-reading") else 1

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 NAV_TEMPLATES = ("partials/nav.html", "partials/nav-item.html")  # Material's, which nav_key reasons about
 
 
@@ -73,3 +75,36 @@ def nav_reusable(theme: str, dirs: Sequence[str], material: str) -> bool:
 def linked_parts(nav_items: Sequence[Any], *urls: str) -> frozenset[str]:
     """``first_parts`` of every URL a navigation links to (its pages and links, and ``urls``)."""
     return first_parts([*urls, *(item.url for item in nav_links(nav_items))])
+
+
+class SharedNavigation:
+    """The MkDocs events, for a plugin to inherit, that let pages outside the navigation share one
+    rendered navigation (and search box) per depth. MkDocs objects are used, not imported.
+
+    The plugin's ``theme/partials/nav.html`` wraps the theme's own, reached as "pl-base/...", and
+    keeps what it renders in ``pl_parts`` under the key ``nav_key`` gives (None: render it here)."""
+
+    theme_dir = ""  # the plugin's own theme folder, which wraps the theme's templates
+    material_dir = ""  # Material's templates (the adapter asks MkDocs where they are)
+    share_nav = True  # whether this run shares navigations (speed.PATHS "shared-nav")
+    nav_linked: frozenset[str] = frozenset()
+    nav_reusable = False
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        urls = (nav.homepage.url if nav.homepage else "", config.theme.get("logo"), config.extra.get("homepage"))
+        self.nav_linked = linked_parts(nav.items, *(u or "" for u in urls))
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
+        dirs = [d for d in config.theme.dirs if d != self.theme_dir]
+        assert env.loader is not None  # MkDocs' theme always gives its environment a loader
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
+        env.globals["pl_parts"] = PartCache()
+        self.nav_reusable = self.share_nav and nav_reusable(config.theme.name or "", dirs, self.material_dir)
+        return env
+
+    def nav_key(self, page: Any, context: Any, ours: bool) -> str | None:
+        """The key of a page's navigation: shared by the library's own pages outside the navigation."""
+        if not (ours and page.parent is None and self.nav_reusable):
+            return None
+        return nav_key(page.url, context["base_url"], self.nav_linked)
