@@ -25,7 +25,7 @@ from typing import Any
 
 from peer_library.site import search
 
-from . import measure, report
+from . import fast_paths, measure, report
 from .projects import BUILD_ENV, Projects, write_project, write_projects
 from .synthetic import generate
 
@@ -130,6 +130,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed of the synthetic libraries")
     p.add_argument("--profile", action="store_true", help="also write a cProfile of the serve rebuilds")
     p.add_argument(
+        "--fast-paths",
+        action="store_true",
+        help="instead, time what each fast path in speed/ saves (each switched off alone) at the largest size",
+    )
+    p.add_argument(
         "--project",
         nargs=2,
         metavar=("N", "DIR"),
@@ -159,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = None if args.no_docs or (args.smoke and not args.docs) else (args.docs or REPO / "docs" / "performance.md")
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    if args.fast_paths:
+        return gains(sizes[-1], work, runs, args.seed, docs)
     results: list[report.Size] = []
     section = ""
     for n in sizes:
@@ -176,6 +183,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"updated {docs}")
     print(section)
     return 0
+
+
+def gains(n: int, work: Path, runs: int, seed: int, docs: Path | None) -> int:
+    """Measure what each fast path saves at ``n`` entries; write the table into the docs page."""
+    library = library_for(work, n, seed)
+    try:
+        found = fast_paths.measure_gains(library, work / f"n{n}" / "fast-paths", REPO, runs, log)
+    except measure.CommandFailed as exc:
+        log(str(exc))
+        return 1
+    section = fast_paths.table(found, about([n], runs))
+    if docs:
+        report.splice(docs, section, FAST_START, FAST_END)
+        log(f"updated {docs}")
+    print(section)
+    return 0
+
+
+FAST_START, FAST_END = "<!-- bench:fast-paths:start -->", "<!-- bench:fast-paths:end -->"
 
 
 def _plain(size: report.Size) -> dict[str, Any]:

@@ -148,13 +148,13 @@ def markdown(sizes: Sequence[Size], about: str) -> str:
     return "\n".join(lines)
 
 
-def splice(doc: Path, section: str) -> None:
+def splice(doc: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace what lies between the bench markers in ``doc`` (markers added at the end if missing)."""
     text = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
+    block = f"{start}\n{section.rstrip()}\n{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = f"{text.rstrip()}\n\n{block}\n" if text.strip() else f"{block}\n"
     doc.write_text(text, encoding="utf-8")

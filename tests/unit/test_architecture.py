@@ -111,3 +111,14 @@ def test_every_subpackage_states_its_job() -> None:
 def test_the_mkdocs_adapter_stays_thin() -> None:
     lines = (PACKAGE / "mkdocs_plugin.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) < 200, "mkdocs_plugin.py only translates events; put the work in the core"
+
+
+def test_one_switch_turns_every_fast_path_off_and_names_turn_off_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from peer_library import speed
+
+    monkeypatch.delenv(speed.SWITCH, raising=False)
+    assert all(speed.enabled(True, path) for path in speed.PATHS) and not speed.enabled(False)
+    monkeypatch.setenv(speed.SWITCH, "0")
+    assert not any(speed.enabled(True, path) for path in speed.PATHS) and not speed.may_fork()
+    monkeypatch.setenv(speed.SWITCH, "-background, -shared-nav")
+    assert [p for p in speed.PATHS if not speed.enabled(True, p)] == ["background", "shared-nav"]
