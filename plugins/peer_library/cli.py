@@ -19,6 +19,7 @@ from . import scaffold, vocab
 from .checks import check_library
 from .circulation_cli import add_parsers as add_circulation_parsers
 from .entry_file import display
+from .form_cli import add_parsers as add_form_parsers
 from .kept_cache import KeptCache
 from .links import alias_key
 from .load import load_topics, safe_jobs
@@ -148,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)
     add_circulation_parsers(sub)
+    add_form_parsers(sub)
     return p
 
 
