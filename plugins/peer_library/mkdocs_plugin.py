@@ -6,6 +6,7 @@ This is the only module that imports MkDocs (ruff's banned-api rule enforces it)
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from .background import Background
 from .borrowing import check_request_url, post_build_files
 from .checks import CheckContext, run_checks
+from .contribute_links import edit_root, with_propose_link
 from .index_pages import redirect_files
 from .load import Cache, load_library, safe_jobs, start_reading
 from .memo import RenderCache, with_loans_key
@@ -120,6 +122,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             site_url=config.site_url or "",
             request_copy=self.config.request_copy,
             directory_urls=config.use_directory_urls,
+            edit_root=edit_root(config.repo_url or "", config.edit_uri or "", docs_folder(config)),
         )
         return config
 
@@ -211,7 +214,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         made = self.pages.get(page.file.src_uri)
         if made is not None:
             page.meta = dict(made.meta)
-        return markdown
+            return markdown
+        return with_propose_link(markdown, config.repo_url or "")
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """The Markdown of the library's own pages is made when MkDocs reads it (on_page_read_source)
@@ -310,6 +314,11 @@ def bundled(parts: Sequence[str]) -> str:
 def library_dir(config: MkDocsConfig, library: str) -> Path:
     """The content folder, relative to mkdocs.yml."""
     return Path(config.config_file_path or ".").parent / library
+
+
+def docs_folder(config: MkDocsConfig) -> str:
+    """docs_dir relative to mkdocs.yml, with '/'."""
+    return Path(os.path.relpath(config.docs_dir, Path(config.config_file_path or ".").parent)).as_posix()
 
 
 def first_with(dirs: Sequence[str], name: str) -> str | None:
