@@ -4,6 +4,7 @@ module that imports MkDocs; it also picks the fast paths (speed/) a run uses, wh
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -30,6 +31,7 @@ from .model import Problem
 from .site.assets import BUNDLES, PACKAGE, bundles
 from .site.borrowing import check_request_url
 from .site.build import Site, build_site
+from .site.contribute_links import edit_root, with_propose_link
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
 from .site.page import Page as LibraryPage
 from .site.sanitize import SafeMarkdown
@@ -71,7 +73,8 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.fast("serve-cache") and self.serving and self.render_cache is None:
             self.read_cache, self.render_cache = speed.Cache(), speed.RenderCache()
-        self.library_dir = Path(config.config_file_path or ".").parent / self.config.library
+        here = Path(config.config_file_path or ".").parent  # mkdocs.yml's folder
+        self.library_dir = here / self.config.library
         self.share_nav, self.material_dir = self.fast("shared-nav"), get_theme_dir("material")
         if THEME not in config.theme.dirs:  # on_config may run again on the same config (build() does)
             config.theme.dirs.insert(0, THEME)
@@ -84,12 +87,10 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")
-        options = {
-            "site_name": config.site_name,
-            "site_url": config.site_url or "",
-            "request_copy": self.config.request_copy,
-        }
-        self.options = Options(self.config.support_message, directory_urls=config.use_directory_urls, **options)
+        docs = Path(os.path.relpath(config.docs_dir, here)).as_posix()  # where repo_url's edit links start
+        edit = edit_root(config.repo_url or "", config.edit_uri or "", docs)
+        site = (config.site_name, config.site_url or "", self.config.request_copy, config.use_directory_urls)
+        self.options = Options(self.config.support_message, *site, edit_root=edit)  # in Options' field order
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:  # entries read on other cores as MkDocs lists docs
@@ -124,8 +125,9 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         return f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if (made := self.page(page)) is not None:
-            page.meta = dict(made.meta)  # given directly, not as YAML for MkDocs to parse back
+        if (made := self.page(page)) is None:  # a hand-written page: its "Propose a new entry" marker
+            return with_propose_link(markdown, config.repo_url or "")
+        page.meta = dict(made.meta)  # given directly, not as YAML for MkDocs to parse back
         return markdown
 
     def page(self, page: MkDocsPage) -> LibraryPage | None:

@@ -56,7 +56,9 @@ def fill(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^summary:", "summary: A short, plain description.", text, count=1, flags=re.M)
     text = re.sub(r"^topics:", "topics: [recovery]", text, count=1, flags=re.M)
-    text = re.sub(r"^source:", "source:\n  title: A letter\n  url: https://example.org/letter\n", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^source:", "source:\n  title: A letter\n  url: https://example.org/letter\n", text, count=1, flags=re.M
+    )
     path.write_text(text, encoding="utf-8")
 
 

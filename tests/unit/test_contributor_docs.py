@@ -52,7 +52,7 @@ def test_pull_request_template_has_the_review_checklist() -> None:
 
 def test_contributing_covers_what_peer_authors_need() -> None:
     for heading in (
-        "## Propose an entry in your web browser, step by step",
+        "## 2. Edit files in your web browser, step by step",
         "## What reviewers look for",
         "## Lived-experience writing: consent and attribution",
         "## Links between entries",
@@ -61,6 +61,17 @@ def test_contributing_covers_what_peer_authors_need() -> None:
     for attribution in ("`named`", "`pseudonym`", "`anonymous`"):
         assert attribution in CONTRIBUTING
     assert "withdrawn: YYYY-MM-DD" in CONTRIBUTING
+
+
+def test_contributing_leads_with_the_form_then_the_browser_then_the_command_line() -> None:
+    ways = [
+        "## 1. Fill in the entry form (the easiest way)",
+        "## 2. Edit files in your web browser, step by step",
+        "## 3. On your own computer, with the command line",
+    ]
+    headings = re.findall(r"^## .+$", CONTRIBUTING, flags=re.M)
+    assert headings[:3] == ways
+    assert "Suggest a change" in CONTRIBUTING and "Propose a new entry" in CONTRIBUTING
 
 
 def test_readme_maps_the_published_schema_to_entry_files() -> None:

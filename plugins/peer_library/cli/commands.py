@@ -27,6 +27,7 @@ from peer_library.speed import KeptCache
 
 from . import scaffold
 from .circulation import add_parsers as add_circulation_parsers
+from .form_commands import add_parsers as add_form_parsers
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -152,6 +153,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)
     add_circulation_parsers(sub)
+    add_form_parsers(sub)
     return p
 
 

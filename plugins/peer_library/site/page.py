@@ -39,6 +39,8 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # "Suggest a change" links: the edit page address of the project's root folder (contribute_links), or ''.
+    edit_root: str = ""
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
