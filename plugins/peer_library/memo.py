@@ -41,8 +41,8 @@ def front_matter_key(library: Library, options: Any) -> Hashable:
 
 
 def with_loans_key(library: Library, options: Any) -> Hashable:
-    """A ``cache_key`` for page makers that read front matter and the loans ledger (the catalogue)."""
-    return front_matter(library), library.loans, options
+    """A ``cache_key`` for page makers that read front matter and availability (the catalogue)."""
+    return front_matter(library), library.on_loan, library.history, options
 
 
 def site_key(library: Library, options: Any) -> Hashable:
@@ -51,7 +51,7 @@ def site_key(library: Library, options: Any) -> Hashable:
     edit that changes none of these (most edits) leaves the site context as it was."""
     links = tuple(tuple((link.target, link.wiki) for link in e.links) for e in library.entries)
     domain_headings = tuple(heading_ids(e.body) for e in library.entries if e.type == "domain")
-    return front_matter(library), links, domain_headings, library.pathways, library.loans, options
+    return front_matter(library), links, domain_headings, library.pathways, library.on_loan, library.history, options
 
 
 def shown(value: Any) -> Any:
