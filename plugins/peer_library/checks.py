@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content_notes, language
+from . import borrower_scan, content_notes, language
 from .entry_file import display
 from .indexes import topic_problems
 from .load import Cache, load_library
@@ -108,7 +108,7 @@ def empty_topics(ctx: CheckContext) -> list[Problem]:
     return topic_problems(ctx.library)
 
 
-CHECKS: list[Check] = [writing, empty_topics]
+CHECKS: list[Check] = [writing, empty_topics, borrower_scan.borrower_fields]
 
 
 def check_library(

@@ -25,9 +25,11 @@ from mkdocs.utils import get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from .background import Background
+from .borrower_scan import scan as scan_for_borrowers
 from .borrowing import check_request_url, post_build_files
 from .checks import CheckContext, run_checks
 from .index_pages import redirect_files
+from .ledger_store import LedgerPathError, check_outside, resolve_ledger
 from .load import Cache, load_library, safe_jobs, start_reading
 from .memo import RenderCache, with_loans_key
 from .model import Problem
@@ -68,6 +70,12 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind after every build and serve rebuild."""
+    ledger = c.Type(str, default="")
+    """The private loans ledger, outside the project (default: $XDG_DATA_HOME/peer-library/<site name>/loans.jsonl)."""
+    retention_days = c.Type(int, default=0)
+    """Days a returned loan keeps its borrower (0: erased at return); `peer-library purge` erases them after."""
+    privacy_page = c.Type(str, default="privacy.md")
+    """The page, in docs/, that says how loan records are kept; linked from the footer and "Request this copy"."""
 
 
 class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -114,14 +122,30 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         config.extra.setdefault("generator", False)
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")
+        self.check_ledger_options(config)
+        privacy = self.config.privacy_page
+        has_privacy = bool(privacy) and (Path(config.docs_dir) / privacy).is_file()
         self.options = Options(
             support_message=self.config.support_message,
             site_name=config.site_name,
             site_url=config.site_url or "",
             request_copy=self.config.request_copy,
             directory_urls=config.use_directory_urls,
+            privacy_page=privacy if has_privacy else "",
         )
         return config
+
+    def check_ledger_options(self, config: MkDocsConfig) -> None:
+        """The build never reads the ledger, but refuses options that would put it inside the project."""
+        if self.config.retention_days < 0:
+            raise PluginError("peer-library: retention_days must be a whole number of days, 0 or more")
+        project = Path(config.config_file_path or ".").parent.absolute()
+        try:
+            ledger = resolve_ledger(None, self.config.ledger, config.site_name, project)
+        except LedgerPathError:
+            return  # the circulation commands say so; the build needs no ledger
+        if problem := check_outside(ledger, project):
+            raise PluginError(f"peer-library: {problem}")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """A build (no cache to reuse) moves the previous site aside to be deleted on another core
@@ -134,6 +158,12 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
+        # before anything is built: a borrower in a tracked or published file stops the build, however run
+        project = Path(config.config_file_path or ".").parent.absolute()
+        found = scan_for_borrowers(project, self.library_dir.absolute(), Path(config.docs_dir), project)
+        if errors := [p for p in found if p.is_error]:
+            report(found)
+            raise PluginError(f"peer-library: {len(errors)} file(s) hold borrowers; the site was not built (see above)")
         reading, self.reading = self.reading, None
         try:
             library, problems = load_library(
@@ -192,6 +222,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
         env.globals["pl_parts"] = PartCache()
+        privacy = files.get_file_from_path(self.options.privacy_page) if self.options.privacy_page else None
+        env.globals["pl_privacy_url"] = privacy.url if privacy is not None else ""
         # theme_parts.nav_key reasons about Material's own navigation templates, not a custom_dir's
         self.nav_reusable = config.theme.name == "material" and all(
             first_with(dirs, name) == get_theme_dir("material") for name in NAV_TEMPLATES

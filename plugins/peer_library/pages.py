@@ -44,6 +44,8 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # The docs page that says how loan records are kept ('' when the site has none): linked beside "Request this copy".
+    privacy_page: str = ""
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
