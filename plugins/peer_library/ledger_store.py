@@ -99,7 +99,10 @@ def private_folder(folder: Path) -> None:
 
 def rewrite(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: a temporary file beside it, fsync, rename, then fsync the folder,
-    so a crash at any point leaves the old file or the new one, whole. The new file is private (0600)."""
+    so a crash at any point leaves the old file or the new one, whole. The new file is private (0600).
+    Call it under the ledger's lock: it first deletes what a killed rewrite left (which may name borrowers)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
