@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import feedparser
 import pytest
+from mkdocs.exceptions import Abort
 
 from peer_library.borrowing import post_build_files
 from peer_library.cli import main
@@ -273,3 +276,25 @@ def test_the_source_line_never_names_an_anonymous_author(site: Path) -> None:
     source = page.select_one(".pl-source").get_text()
     assert source.startswith("Deegan, P. E., Anonymous (1996).")
     assert "Quiet" not in page.decode()
+
+
+@pytest.mark.expected_warnings
+def test_the_build_stops_before_building_when_a_tracked_or_published_file_holds_a_borrower(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    legacy = project / "library" / "circulation" / "loans.jsonl"
+    legacy.parent.mkdir()
+    legacy.write_text(LEDGER, encoding="utf-8")
+    subprocess.run(["git", "-C", str(project), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "library"], check=True)
+    (project / "docs" / "export.csv").write_text("item,borrower\nhope,borrower-alpha-7731\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(project, project / "site")
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(m.startswith("library/circulation/loans.jsonl:1: borrower: this file is tracked by git") for m in logged)
+    assert any(m.startswith("docs/export.csv:2: borrower: the site would publish this file") for m in logged)
+    assert not (project / "site" / "index.html").exists()
+    everything = " ".join(r.getMessage() for r in caplog.records)
+    assert not [name for name in borrowers() if name in everything]
