@@ -11,9 +11,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 NAV_TEMPLATES = ("partials/nav.html", "partials/nav-item.html")  # Material's, which nav_key reasons about
 
@@ -96,6 +97,9 @@ class SharedNavigation:
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
+        # MkDocs has loaded Jinja by now; importing it at the top would load it for `peer-library check` too
+        import jinja2
+
         dirs = [d for d in config.theme.dirs if d != self.theme_dir]
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
