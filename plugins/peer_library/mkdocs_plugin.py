@@ -4,7 +4,6 @@ module that imports MkDocs; it also picks the fast paths (speed/) a run uses, wh
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -24,18 +23,19 @@ from mkdocs.utils import get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from . import speed
+from .checks import borrower_scan
 from .checks.registry import CheckContext
 from .load.files import write_outputs
 from .load.library import load_library
 from .model import Problem
 from .site.assets import BUNDLES, PACKAGE, bundles
-from .site.borrowing import check_request_url
 from .site.build import Site, build_site
-from .site.contribute_links import edit_root, with_propose_link
+from .site.contribute_links import with_propose_link
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
 from .site.page import Page as LibraryPage
 from .site.sanitize import SafeMarkdown
 from .site.search import build_index
+from .site.settings import settings
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
@@ -48,6 +48,9 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     request_copy = c.Type(str, default="")  # mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}
     search_index = c.Type(bool, default=True)  # Pagefind after every build and serve rebuild
     fast_paths = c.Type(bool, default=True)  # speed/: the same site, sooner (PEER_LIBRARY_FAST_PATHS=0: off)
+    ledger = c.Type(str, default="")  # the private loans ledger, outside the project (default: a per-user folder)
+    retention_days = c.Type(int, default=0)  # days a returned loan keeps its borrower (0: erased at return)
+    privacy_page = c.Type(str, default="privacy.md")  # how loan records are kept: linked from footer and requests
 
 
 class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -85,12 +88,10 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         config.extra_css = [css, *(x for x in config.extra_css if x != css)]
         config.extra_javascript = [js, *(x for x in config.extra_javascript if x != js)]
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
-        if problem := check_request_url(self.config.request_copy):
+        self.options, problem = settings(self.config, config, here)
+        if problem:
             raise PluginError(f"peer-library: {problem}")
-        docs = Path(os.path.relpath(config.docs_dir, here)).as_posix()  # where repo_url's edit links start
-        edit = edit_root(config.repo_url or "", config.edit_uri or "", docs)
-        site = (config.site_name, config.site_url or "", self.config.request_copy, config.use_directory_urls)
-        self.options = Options(self.config.support_message, *site, edit_root=edit)  # in Options' field order
+        config.extra["pl_privacy_url"] = self.options.privacy_url  # for the footer (theme/partials/copyright.html)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:  # entries read on other cores as MkDocs lists docs
@@ -99,6 +100,9 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self.library_dir.parent
+        if blocked := borrower_scan.blocking(root.absolute(), self.library_dir.absolute(), Path(config.docs_dir)):
+            report(blocked)  # a borrower in a tracked or published file: nothing is built, however it is run
+            raise PluginError("peer-library: files hold borrowers; the site was not built (see above)")
         jobs = speed.jobs() if self.fast("parallel-reading") else 1
         read = speed.reader(self.library_dir, root, cache=self.read_cache, jobs=jobs, reading=self.reading)
         self.reading = None

@@ -3,8 +3,9 @@
 ``generate(library_dir, n, seed)`` writes topics.yml (40 topics, two levels) and ``n`` entries of all
 nine types with 2-4 topics, audiences, authors with attributions, sources, 0-5 ``[[id]]`` links
 (some with text or a heading anchor), related ids, domain mappings, a few holdings and withdrawn
-entries, and bodies of a few hundred words under headings; then a loans ledger over some of the
-copies held (library/circulation/loans.jsonl) and a few pathways of those entries (library/pathways/).
+entries, and bodies of a few hundred words under headings; then loans over some of the copies held
+(their public side: library/circulation/availability.json; the ledger itself is never written into a
+project) and a few pathways of those entries (library/pathways/).
 The same seed gives the same files. Everything is valid, so ``peer-library check`` reports no errors.
 """
 
@@ -20,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from peer_library.load.ledger import encode, ledger_path
+from peer_library.load.availability import availability_path, dump, history_of
+from peer_library.load.ledger import OnLoan, apply
 from peer_library.model import LoanEvent, vocab
 from peer_library.model.pathways import ACTIVITIES
 
@@ -243,9 +245,9 @@ ACTIVITY_PROMPTS = (
 
 
 def write_ledger(library_dir: Path, entries: list[dict[str, Any]], stubs: list[Stub], rng: random.Random) -> int:
-    """A loans ledger over about half the copies held: loans, renewals and returns in date order.
-
-    Written with the circulation module's own encoder, so its format is the real one. Withdrawn
+    """Loans over about half the copies held (loans, renewals and returns in date order), written as
+    the availability file the circulation commands would write from them (the circulation module
+    replays them, availability_file writes the file, so its format is the real one). Withdrawn
     entries are left out (they cannot be lent after withdrawal). Some copies stay on loan, so the
     site shows both available and lent copies. Returns the number of events.
     """
@@ -269,9 +271,13 @@ def write_ledger(library_dir: Path, entries: list[dict[str, Any]], stubs: list[S
             events.append(LoanEvent("return", item, copy, day))
             day += dt.timedelta(days=rng.randint(1, 60))
     events.sort(key=lambda ev: ev.date)  # stable: one copy's events keep their order
-    path = ledger_path(library_dir)
+    state: dict[tuple[str, str], OnLoan] = {}
+    for ev in events:
+        state = apply(state, ev)
+    held = [(data["id"], h["copy"]) for data in entries for h in data.get("holdings", [])]
+    path = availability_path(library_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(encode(ev) for ev in events), encoding="utf-8")
+    path.write_text(dump(held, {k: v.due for k, v in state.items()}, history_of(events)), encoding="utf-8")
     return len(events)
 
 

@@ -26,6 +26,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pathway overview", "/pathways/peer-workforce-orientation/", ""),
     ("pathway module", "/pathways/peer-workforce-orientation/peer-values/", "tick"),
     ("print handout", "/pathways/peer-workforce-orientation/print/", ""),
+    ("privacy page (and the footer link on every page)", "/privacy/", ""),
 ]
 
 

@@ -1,17 +1,25 @@
 """Build the borrowing fixture and check what reaches site/: availability, citations, JSON-LD, feed, catalogue,
-and that no borrower identifier from the ledger appears in any output file."""
+and that no borrower identifier planted in the ledger appears in any output file, in availability.json or
+in what ``check`` prints.
+
+The ledger is written outside the project, as the circulation commands keep it; ``peer-library purge``
+then writes library/circulation/availability.json from it, which is all the build reads."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import logging
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import feedparser
 import pytest
+from mkdocs.exceptions import Abort
 
+from peer_library.cli import main
 from peer_library.load.library import load_library
 from peer_library.site.borrowing import post_build_files
 from peer_library.site.page import Options
@@ -22,18 +30,55 @@ FIXTURE = FIXTURES / "borrowing"
 SITE_URL = "https://library.example.org/"
 
 
+# Planted borrowers: none of them may reach the site, availability.json or check's output.
+LEDGER = """\
+{"date": "2026-10-01", "event": "loan", "item": "gone", "copy": "c1", "borrower": "archivist-9931", "due": "2026-10-22"}
+{"date": "2026-10-20", "event": "return", "item": "gone", "copy": "c1"}
+{"date": "2026-11-01", "event": "loan", "item": "wellness-recovery-action-plan", "copy": "c1", "borrower": "borrower-alpha-7731", "due": "2026-11-22"}
+{"date": "2026-11-02", "event": "loan", "item": "wellness-recovery-action-plan", "copy": "c2", "borrower": "jsmith@service.example", "due": "2026-11-23"}
+{"date": "2026-11-10", "event": "return", "item": "wellness-recovery-action-plan", "copy": "c2"}
+{"date": "2026-11-20", "event": "renew", "item": "wellness-recovery-action-plan", "copy": "c1", "due": "2026-12-12"}
+{"date": "2026-11-21", "event": "loan", "item": "on-our-own", "copy": "c1", "borrower": "staff.0042", "due": "2026-12-12"}
+{"date": "2026-11-21", "event": "loan", "item": "script-holdings", "copy": "c1", "borrower": "x-script-borrower", "due": "2026-12-05"}
+"""
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("borrowing")
-    shutil.copytree(FIXTURE, project, dirs_exist_ok=True)
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture, with availability.json written by `purge` from the planted ledger kept outside it."""
+    project = tmp_path_factory.mktemp("borrowing") / "project"
+    shutil.copytree(FIXTURE, project)
+    ledger = project.parent / "private" / "loans.jsonl"
+    ledger.parent.mkdir()
+    ledger.write_text(LEDGER, encoding="utf-8")
+    assert main(["purge", "--library", str(project / "library"), "--ledger", str(ledger), "--date", "2026-11-25"]) == 0
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
     return build_site(project, project / "site")
 
 
 def borrowers() -> set[str]:
-    lines = (FIXTURE / "library" / "circulation" / "loans.jsonl").read_text(encoding="utf-8").splitlines()
-    found = {json.loads(x)["borrower"] for x in lines if '"borrower"' in x}
+    found = {json.loads(x)["borrower"] for x in LEDGER.splitlines() if '"borrower"' in x}
     assert len(found) >= 5
     return found
+
+
+def test_no_borrower_in_the_availability_file_or_what_check_prints(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = (project / "library" / "circulation" / "availability.json").read_text(encoding="utf-8")
+    assert '"on-loan"' in published
+    monkeypatch.chdir(project)
+    printed = ""
+    for fmt in ("text", "github", "json"):
+        assert main(["check", "library", "--no-cache", "--format", fmt]) == 0
+        out = capsys.readouterr()
+        printed += out.out + out.err
+    for name in borrowers():
+        assert name not in published and name not in printed
 
 
 def test_no_borrower_identifier_in_any_output_file(site: Path) -> None:
@@ -69,6 +114,20 @@ def test_availability_counts_copies_and_names_places(site: Path) -> None:
     assert request["href"] == (
         "mailto:library@example.org?subject=Request%20Wellness%20Recovery%20Action%20Plan"
         "%20(wellness-recovery-action-plan%2C%20copy%20c2)"
+    )
+
+
+def test_entries_say_how_often_they_were_borrowed_and_link_the_privacy_page(site: Path) -> None:
+    page = soup(site / "entries" / "wellness-recovery-action-plan" / "index.html")
+    assert page.select_one(".pl-times-lent").get_text() == "Borrowed 2 times so far."
+    assert page.select_one(".pl-privacy-note a")["href"] == "../../privacy/"
+    assert page.select_one(".pl-privacy-link a")["href"] == "../../privacy/"  # the footer
+    assert soup(site / "index.html").select_one(".pl-privacy-link a")["href"] == "privacy/"
+    catalogue = soup(site / "library" / "index.html")
+    label = catalogue.select_one('[data-pl-availability="wellness-recovery-action-plan"]').get_text()
+    assert label == "2 of 3 copies available; borrowed 2 times"
+    assert soup(site / "entries" / "on-our-own" / "index.html").select_one(".pl-times-lent").get_text() == (
+        "Borrowed 1 time so far."
     )
 
 
@@ -179,6 +238,7 @@ def test_catalogue_json_lists_public_entries_with_availability(site: Path) -> No
         "copies": 3,
         "available": 2,
         "next_due": "2026-12-12",
+        "times_lent": 2,
     }
     assert wrap["url"] == "entries/wellness-recovery-action-plan/" and wrap["type_label"] == "Practice"
     assert next(e for e in data["entries"] if e["id"] == "hope")["availability"] is None
@@ -191,8 +251,8 @@ def test_withdrawn_entries_get_no_downloads_or_shelf_button(site: Path) -> None:
     assert not page.select("[data-pl-shelf], .pl-cite, .pl-availability")
 
 
-def test_post_build_files_are_deterministic(site: Path) -> None:
-    library, problems = load_library(FIXTURE / "library", root=FIXTURE)
+def test_post_build_files_are_deterministic(site: Path, project: Path) -> None:
+    library, problems = load_library(project / "library", root=project)
     assert problems == []
     options = Options(site_name="Borrowing library", site_url=SITE_URL)
     first = post_build_files(library, options)
@@ -216,3 +276,25 @@ def test_the_source_line_never_names_an_anonymous_author(site: Path) -> None:
     source = page.select_one(".pl-source").get_text()
     assert source.startswith("Deegan, P. E., Anonymous (1996).")
     assert "Quiet" not in page.decode()
+
+
+@pytest.mark.expected_warnings
+def test_the_build_stops_before_building_when_a_tracked_or_published_file_holds_a_borrower(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    legacy = project / "library" / "circulation" / "loans.jsonl"
+    legacy.parent.mkdir()
+    legacy.write_text(LEDGER, encoding="utf-8")
+    subprocess.run(["git", "-C", str(project), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "library"], check=True)
+    (project / "docs" / "export.csv").write_text("item,borrower\nhope,borrower-alpha-7731\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(project, project / "site")
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(m.startswith("library/circulation/loans.jsonl:1: borrower: this file is tracked by git") for m in logged)
+    assert any(m.startswith("docs/export.csv:2: borrower: the site would publish this file") for m in logged)
+    assert not (project / "site" / "index.html").exists()
+    everything = " ".join(r.getMessage() for r in caplog.records)
+    assert not [name for name in borrowers() if name in everything]

@@ -1,7 +1,11 @@
-"""The loans ledger: reading with located problems, every refusal, atomic appends, and availability."""
+"""The loans ledger: reading with located problems, every refusal, atomic rewrites, and availability.
+
+The ledger is private: these tests keep it outside the project (``PEER_LIBRARY_LEDGER``), as the
+commands require."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -11,7 +15,7 @@ import pytest
 
 from peer_library.cli import main
 from peer_library.load import ledger as circulation
-from peer_library.load.ledger import Availability, CopyStatus, availability
+from peer_library.load.ledger import Availability, CopyStatus, availability, load_ledger
 from peer_library.load.library import load_library
 from tests.helpers import entry_text, make_library
 
@@ -30,7 +34,7 @@ holdings:
   - copy: c1
     location: Peer work office
 """
-LEDGER = "library/circulation/loans.jsonl"
+LEDGER = "loans.jsonl"  # how problems show the ledger in these tests (load_ledger's ``shown``)
 
 
 def line(date: str, event: str, item: str = "hope", copy: str = "c1", **extra: str) -> str:
@@ -39,8 +43,10 @@ def line(date: str, event: str, item: str = "hope", copy: str = "c1", **extra: s
 
 @pytest.fixture
 def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project folder (library/ inside it); the private ledger is ``ledger_of(project)``, outside it."""
+    project = tmp_path / "project"
     make_library(
-        tmp_path,
+        project,
         {
             "values/hope.md": entry_text(HOLDINGS),
             "writings/gone.md": entry_text(ONE_COPY + "withdrawn: 2026-10-01\n", id="gone", type="writing"),
@@ -48,20 +54,32 @@ def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "values/plain.md": entry_text(id="plain"),
         },
     )
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("PEER_LIBRARY_LEDGER", str(ledger_of(project)))
+    return project
+
+
+def ledger_of(project: Path) -> Path:
+    return project.parent / "private" / "loans.jsonl"
 
 
 def write_ledger(root: Path, *lines: str) -> Path:
-    path = root / LEDGER
+    path = ledger_of(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(lines), encoding="utf-8")
     return path
 
 
 def problems_of(root: Path) -> list[str]:
-    _, problems = load_library(root / "library", root=root)
-    return [str(p) for p in problems]
+    """What the circulation commands report about the ledger (the build never reads it)."""
+    library, problems = load_library(root / "library", root=root)
+    assert problems == []
+    _, found = load_ledger(ledger_of(root), library, LEDGER)
+    return [str(p) for p in found]
+
+
+def ledger_events(root: Path) -> list[dict[str, str]]:
+    return [json.loads(x) for x in ledger_of(root).read_text(encoding="utf-8").splitlines()]
 
 
 # ---------------------------------------------------------------- the build's validation, path:line
@@ -72,65 +90,61 @@ def problems_of(root: Path) -> list[str]:
     [
         (
             [line("2026-11-02", "loan", borrower="s1", due="2026-11-20"), '{"date": "2026-11-03", "event": "ret\n'],
-            "library/circulation/loans.jsonl:2: not a JSON object on one line: Unterminated string starting at (column 33)",
+            "loans.jsonl:2: not a JSON object on one line: Unterminated string starting at (column 33)",
         ),
-        (['["loan"]\n'], "library/circulation/loans.jsonl:1: each line must be one JSON object"),
-        ([line("2026-11-02", "lend")], "library/circulation/loans.jsonl:1: event: unknown event 'lend'"),
-        (
-            [line("2026-11-02", "loan", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: borrower: a loan needs 'borrower'",
-        ),
-        ([line("2026-11-02", "renew")], "library/circulation/loans.jsonl:1: due: a renew needs 'due'"),
+        (['["loan"]\n'], "loans.jsonl:1: each line must be one JSON object"),
+        ([line("2026-11-02", "lend")], "loans.jsonl:1: event: unknown event 'lend'"),
+        ([line("2026-11-02", "renew")], "loans.jsonl:1: due: a renew needs 'due'"),
         (
             [line("2026-13-02", "loan", borrower="s1", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: date: invalid date '2026-13-02'",
+            "loans.jsonl:1: date: invalid date '2026-13-02'",
         ),
         (
             [line("2026-11-02", "loan", borrower="Jo Bloggs", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: borrower: a borrower is one staff identifier",
+            "loans.jsonl:1: borrower: a borrower is one staff identifier",
         ),
         (
             [line("2026-11-05", "loan", borrower="s1", due="2026-11-20"), line("2026-11-02", "return")],
-            "library/circulation/loans.jsonl:2: return: events must be in date order: 2026-11-02 comes after 2026-11-05 (line 1)",
+            "loans.jsonl:2: return: events must be in date order: 2026-11-02 comes after 2026-11-05 (line 1)",
         ),
         (
             [line("2026-11-02", "loan", borrower="s1", due="2026-11-20")] * 2,
-            "library/circulation/loans.jsonl:2: loan: copy 'c1' of 'hope' is already on loan (since 2026-11-02, due 2026-11-20)",
+            "loans.jsonl:2: loan: copy 'c1' of 'hope' is already on loan (since 2026-11-02, due 2026-11-20)",
         ),
         (
             [line("2026-11-02", "return")],
-            "library/circulation/loans.jsonl:1: return: copy 'c1' of 'hope' is not on loan",
+            "loans.jsonl:1: return: copy 'c1' of 'hope' is not on loan",
         ),
         (
             [line("2026-11-02", "renew", due="2026-12-01")],
-            "library/circulation/loans.jsonl:1: renew: copy 'c1' of 'hope' is not on loan",
+            "loans.jsonl:1: renew: copy 'c1' of 'hope' is not on loan",
         ),
         (
             [line("2026-11-02", "loan", item="hpoe", borrower="s1", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: loan: unknown item 'hpoe'; did you mean 'hope'?",
+            "loans.jsonl:1: loan: unknown item 'hpoe'; did you mean 'hope'?",
         ),
         (
             [line("2026-11-02", "loan", copy="c9", borrower="s1", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: loan: 'hope' has no copy 'c9'",
+            "loans.jsonl:1: loan: 'hope' has no copy 'c9'",
         ),
         (
             [line("2026-11-02", "loan", borrower="s1", due="2026-11-01")],
-            "library/circulation/loans.jsonl:1: loan: due date 2026-11-01 must be after the loan date 2026-11-02",
+            "loans.jsonl:1: loan: due date 2026-11-01 must be after the loan date 2026-11-02",
         ),
         (
             [line("2026-11-02", "loan", item="gone", borrower="s1", due="2026-11-20")],
-            "library/circulation/loans.jsonl:1: loan: 'gone' was withdrawn on 2026-10-01; it cannot be lent",
+            "loans.jsonl:1: loan: 'gone' was withdrawn on 2026-10-01; it cannot be lent",
         ),
         (
             [
                 line("2026-11-02", "loan", borrower="s1", due="2026-11-20"),
                 line("2026-11-03", "renew", due="2026-11-19"),
             ],
-            "library/circulation/loans.jsonl:2: renew: copy 'c1' of 'hope' is already due on 2026-11-20",
+            "loans.jsonl:2: renew: copy 'c1' of 'hope' is already due on 2026-11-20",
         ),
         (
             [line("2026-11-02", "loan", borrower="s1", due="2026-11-20").rstrip("\n")],
-            "library/circulation/loans.jsonl:1: the last line has no line ending; was the write interrupted?",
+            "loans.jsonl:1: the last line has no line ending; was the write interrupted?",
         ),
     ],
 )
@@ -142,8 +156,14 @@ def test_impossible_ledgers_are_reported_at_their_line(lib: Path, lines: list[st
 
 def test_unknown_field_is_a_warning(lib: Path) -> None:
     write_ledger(lib, line("2026-11-02", "loan", borrower="s1", due="2026-11-20", note="x"))
-    _, problems = load_library(lib / "library", root=lib)
+    library, _ = load_library(lib / "library", root=lib)
+    _, problems = load_ledger(ledger_of(lib), library, LEDGER)
     assert [(p.line, p.field, p.severity) for p in problems] == [(1, "note", "warning")]
+
+
+def test_a_loan_whose_borrower_was_erased_is_still_a_loan(lib: Path) -> None:
+    write_ledger(lib, line("2026-11-02", "loan", due="2026-11-20"), line("2026-11-03", "return"))
+    assert problems_of(lib) == []
 
 
 def test_a_good_ledger_has_no_problems_and_keeps_every_event(lib: Path) -> None:
@@ -156,8 +176,10 @@ def test_a_good_ledger_has_no_problems_and_keeps_every_event(lib: Path) -> None:
         line("2026-11-15", "return", copy="c2"),
     )
     library, problems = load_library(lib / "library", root=lib)
+    loans, problems = load_ledger(ledger_of(lib), library, LEDGER)
     assert problems == []
-    assert [e.line for e in library.loans] == [1, 3, 4, 5]
+    assert [e.line for e in loans] == [1, 3, 4, 5]
+    library = dataclasses.replace(library, loans=loans)
     assert {k: v.due for k, v in circulation.current_loans(library).items()} == {("hope", "c1"): dt.date(2026, 12, 12)}
 
 
@@ -170,13 +192,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_loan_renew_return_append_one_line_each(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+NOTICE = (
+    "library/circulation/availability.json changed: commit it (availability and anonymous history, no borrowers).\n"
+)
+
+
+def test_loan_renew_return_add_one_line_each_and_return_erases_the_borrower(
+    lib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     today = dt.date.today()
     code, out, _ = run(capsys, "loan", "hope", "c1", "--to", "staff-042", "--days", "14")
     assert code == 0, out
     due = today + dt.timedelta(days=14)
-    assert out == f"Lent copy c1 of 'Hope' to staff-042; due back {due}.\n"
-    ledger = lib / LEDGER
+    assert out == f"Lent copy c1 of 'Hope'; due back {due}.\n" + NOTICE  # the borrower: only in `loans`
+    ledger = ledger_of(lib)
     first = ledger.read_bytes()
     assert json.loads(first) == {
         "date": today.isoformat(),
@@ -187,12 +216,16 @@ def test_loan_renew_return_append_one_line_each(lib: Path, capsys: pytest.Captur
         "due": due.isoformat(),
     }
     code, out, _ = run(capsys, "renew", "hope", "c1")
-    assert code == 0 and out.endswith(f"now due back {today + dt.timedelta(days=21)}.\n")
+    assert code == 0 and out.endswith(f"now due back {today + dt.timedelta(days=21)}.\n" + NOTICE)
+    renewed = ledger.read_bytes()
+    assert renewed.startswith(first)
     code, out, _ = run(capsys, "return", "hope", "c1")
-    assert code == 0 and out == "Returned copy c1 of 'Hope'.\n"
-    after = ledger.read_bytes()
-    assert after.startswith(first), "history was rewritten"
-    assert [json.loads(x)["event"] for x in after.splitlines()] == ["loan", "renew", "return"]
+    assert code == 0 and out == "Returned copy c1 of 'Hope'.\n" + NOTICE
+    events = ledger_events(lib)
+    assert [e["event"] for e in events] == ["loan", "renew", "return"]
+    assert b"staff-042" not in ledger.read_bytes(), "the borrower outlived the loan"
+    assert events[0] == {k: v for k, v in json.loads(first).items() if k != "borrower"}
+    assert ledger.read_bytes().splitlines()[1] == renewed.splitlines()[1], "other lines are kept byte for byte"
     assert problems_of(lib) == []
 
 
@@ -206,7 +239,7 @@ REFUSALS = [
     (["loan", "hope", "c2", "--to", "s2", "--due", "2020-01-01"], 3, "due date 2020-01-01 is in the past"),
     (["renew", "hope", "c1", "--due", "2020-01-01"], 3, "due date 2020-01-01 is in the past"),
     (["loan", "gone", "c1", "--to", "s2"], 3, "'gone' was withdrawn on 2026-10-01; it cannot be lent"),
-    (["loan", "hope", "c2", "--to", "Jo Bloggs"], 3, "borrower 'Jo Bloggs' is not a staff identifier"),
+    (["loan", "hope", "c2", "--to", "Jo Bloggs"], 3, "the borrower given with --to is not a staff identifier"),
     (["loan", "hope", "c2", "--to", "s2", "--date", "2020-01-01"], 3, "events are recorded in date order"),
 ]
 
@@ -216,11 +249,12 @@ def test_every_refusal_has_a_message_and_exit_code_and_writes_nothing(
     lib: Path, capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
 ) -> None:
     assert run(capsys, "loan", "hope", "c1", "--to", "s1")[0] == 0
-    before = (lib / LEDGER).read_bytes()
+    before = ledger_of(lib).read_bytes()
     got, out, err = run(capsys, *argv)
     assert (got, out) == (code, "")
     assert err.startswith(f"peer-library {argv[0]}: refused: ") and message in err, err
-    assert (lib / LEDGER).read_bytes() == before
+    assert "Jo Bloggs" not in err, "an error message named a borrower"
+    assert ledger_of(lib).read_bytes() == before
 
 
 def test_usage_errors_exit_2(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,14 +262,14 @@ def test_usage_errors_exit_2(lib: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert run(capsys, "loan", "hope", "c1", "--to", "s1", "--days", "0")[0] == 2
     assert run(capsys, "loan", "hope", "c1", "--to", "s1", "--days", "3", "--due", "2030-01-01")[0] == 2
     assert run(capsys, "loans", "--format", "xml")[0] == 2
-    assert not (lib / LEDGER).exists()
+    assert not ledger_of(lib).exists()
 
 
 def test_nothing_is_recorded_while_the_ledger_has_errors(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_ledger(lib, line("2026-11-02", "return"))
     code, out, err = run(capsys, "loan", "hope", "c2", "--to", "s1")
     assert code == 1 and out == ""
-    assert "library/circulation/loans.jsonl:1: return: copy 'c1' of 'hope' is not on loan" in err
+    assert f"{ledger_of(lib).as_posix()}:1: return: copy 'c1' of 'hope' is not on loan" in err
     assert "nothing was recorded" in err
 
 
@@ -281,7 +315,7 @@ def test_an_interrupted_append_leaves_the_ledger_as_it_was(
     lib: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fail_at: str
 ) -> None:
     assert run(capsys, "loan", "hope", "c1", "--to", "s1")[0] == 0
-    ledger = lib / LEDGER
+    ledger = ledger_of(lib)
     before = ledger.read_bytes()
 
     def crash(*args: object) -> None:
@@ -291,7 +325,7 @@ def test_an_interrupted_append_leaves_the_ledger_as_it_was(
         patched.setattr(os, fail_at, crash)
         main(["loan", "hope", "c2", "--to", "s2"])
     assert ledger.read_bytes() == before
-    assert sorted(p.name for p in ledger.parent.iterdir()) == ["loans.jsonl"], "temporary file left behind"
+    assert sorted(p.name for p in ledger.parent.iterdir()) == ["loans.jsonl", "loans.jsonl.lock"], "temporary file left"
     assert run(capsys, "loan", "hope", "c2", "--to", "s2")[0] == 0
     assert ledger.read_bytes().startswith(before)
 
@@ -302,6 +336,7 @@ def test_a_temporary_file_left_by_a_hard_kill_is_ignored(lib: Path, capsys: pyte
     assert problems_of(lib) == []
     assert run(capsys, "return", "hope", "c1")[0] == 0
     assert len(ledger.read_text().splitlines()) == 2
+    assert "s1" not in ledger.read_text()
 
 
 # ---------------------------------------------------------------- availability
@@ -329,12 +364,16 @@ def test_availability_labels(avail: Availability, label: str, status: str) -> No
     assert "borrower" not in json.dumps(avail.public())
 
 
-def test_availability_follows_the_ledger_and_never_names_a_borrower(lib: Path) -> None:
+def test_availability_follows_the_ledger_and_never_names_a_borrower(
+    lib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_ledger(
         lib,
         line("2026-11-02", "loan", borrower="secret-borrower", due="2026-12-12"),
         line("2026-11-02", "loan", item="solo", borrower="secret-borrower", due="2026-12-12"),
     )
+    assert run(capsys, "purge")[0] == 0  # writes availability.json from the ledger
+    assert "secret-borrower" not in (lib / "library" / "circulation" / "availability.json").read_text()
     library, problems = load_library(lib / "library", root=lib)
     assert problems == []
     found = availability(library)

@@ -18,7 +18,7 @@ from peer_library.load.entry_file import display
 from peer_library.load.library import ReadMany, load_library
 from peer_library.model import Entry, Library, Problem
 
-from . import content_notes, language
+from . import borrower_scan, content_notes, language
 
 
 @dataclass
@@ -117,6 +117,12 @@ def writing_ahead(library_dir: Path, root: Path, memo: WritingMemo) -> WritingAh
     return WritingAhead(_matcher(library_dir, root, memo)[0], memo)
 
 
+def borrower_fields(ctx: CheckContext) -> list[Problem]:
+    """A file git tracks, or one the site would publish, that holds a borrower (never naming them)."""
+    project = ctx.library_dir.absolute().parent
+    return borrower_scan.scan(project, ctx.library_dir.absolute(), borrower_scan.docs_dir_of(project), ctx.root)
+
+
 def empty_topics(ctx: CheckContext) -> list[Problem]:
     """A topic no published entry uses is a warning: tag an entry with it or remove it."""
     return topic_problems(ctx.library)
@@ -124,7 +130,7 @@ def empty_topics(ctx: CheckContext) -> list[Problem]:
 
 # Each check beyond the entry schema and topics.yml, pathways and the ledger (validated while
 # loading); order does not matter, problems are sorted.
-CHECKS: list[Check] = [writing, empty_topics]
+CHECKS: list[Check] = [writing, empty_topics, borrower_fields]
 
 
 def check_library(

@@ -1,5 +1,9 @@
 """The librarian's commands: ``loan``, ``return``, ``renew`` and ``loans`` (the overdue report lives only here).
 
+They read and write the private ledger outside the project (``ledger_cli.locate`` finds it); each change
+rewrites the public ``availability.json``. ``return`` erases the loan's borrower unless the plugin's
+``retention_days`` keeps it (``purge`` erases it later).
+
 Exit codes: 0 done; 1 the library or ledger has errors (nothing written); 2 usage; 3 refused (the copy
 is already on loan, is not on loan, the item is withdrawn, the due date is in the past, ...);
 4 unknown item or copy.
@@ -13,22 +17,14 @@ import datetime as dt
 import io
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from peer_library.load.entry_file import display
-from peer_library.load.ledger import (
-    REFUSED,
-    Refusal,
-    append_event,
-    current_loans,
-    due_date,
-    ledger_lock,
-    ledger_path,
-    plan,
-)
-from peer_library.load.library import load_library
+from peer_library.load import ledger_store
+from peer_library.load.file_lock import locked
+from peer_library.load.ledger import REFUSED, Refusal, current_loans, due_date, encode, plan
 from peer_library.model import Library, LoanEvent
+
+from . import ledger as ledger_cli
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -46,52 +42,40 @@ def _days(text: str) -> int:
     return int(text)
 
 
-def _load(args: argparse.Namespace) -> tuple[Library, Path] | int:
-    """The library and its ledger path; or an exit code after printing the ledger's errors."""
-    library_dir = Path(args.library)
-    if not library_dir.is_dir():
-        print(f"peer-library: no library folder at {library_dir}", file=sys.stderr)
-        return EXIT_USAGE
-    root = Path.cwd() if not library_dir.is_absolute() else library_dir.parent
-    library, problems = load_library(library_dir, root=root)
-    ledger = ledger_path(library_dir)
-    shown = display(ledger, root)
-    errors = [p for p in problems if p.is_error and p.path == shown]
-    if errors:
-        print("\n".join(str(p) for p in errors), file=sys.stderr)
-        print(f"peer-library: fix {shown} first; nothing was recorded", file=sys.stderr)
-        return EXIT_ERRORS
-    return library, ledger
-
-
 def cmd_change(args: argparse.Namespace) -> int:
-    """loan / return / renew: check the request against the ledger, then append one event."""
-    if not Path(args.library).is_dir():
-        print(f"peer-library: no library folder at {args.library}", file=sys.stderr)
-        return EXIT_USAGE
+    """loan / return / renew: check the request against the ledger, then add one event (and, at a
+    return, erase the loan's borrower unless retention_days keeps it)."""
+    place = ledger_cli.locate(args)
+    if isinstance(place, int):
+        return place
     today = dt.date.today()
     on: dt.date = args.date or today
-    # Read, check and append under one lock: two librarians lending the same copy cannot both succeed.
-    with ledger_lock(ledger_path(Path(args.library))):
-        loaded = _load(args)
-        if isinstance(loaded, int):
-            return loaded
-        library, ledger = loaded
+    # Read, check and rewrite under one lock: two librarians lending the same copy cannot both succeed.
+    with locked(ledger_store.lock_path(place.ledger)):
+        library = ledger_cli.load(place)
+        if isinstance(library, int):
+            return library
         due = due_date(on, args.days, args.due) if args.command != "return" else None
         borrower = getattr(args, "to", "") or ""
         result = plan(args.command, library, args.item, args.copy, on, borrower=borrower, due=due, today=today)
         if isinstance(result, Refusal):
             print(f"peer-library {args.command}: refused: {result.message}", file=sys.stderr)
             return result.code
-        append_event(ledger, result)
+        text = ledger_cli.ledger_text(place) + encode(result)
+        if result.event == "return" and place.retention_days == 0:
+            loan = current_loans(library)[(result.item, result.copy)]
+            text = ledger_store.erase_borrowers(text, [loan.line])
+        notice = ledger_cli.save(place, text, library)
     print(_done(result, library))
+    if notice:
+        print(notice)
     return EXIT_OK
 
 
 def _done(ev: LoanEvent, library: Library) -> str:
     title = library.by_id[ev.item].title
     if ev.event == "loan":
-        return f"Lent copy {ev.copy} of '{title}' to {ev.borrower}; due back {ev.due}."
+        return f"Lent copy {ev.copy} of '{title}'; due back {ev.due}."  # the borrower: only in `loans`
     if ev.event == "renew":
         return f"Renewed copy {ev.copy} of '{title}'; now due back {ev.due}."
     return f"Returned copy {ev.copy} of '{title}'."
@@ -99,10 +83,12 @@ def _done(ev: LoanEvent, library: Library) -> str:
 
 def cmd_loans(args: argparse.Namespace) -> int:
     """List copies on loan (or only overdue ones) as text, CSV or JSON, oldest due date first."""
-    loaded = _load(args)
-    if isinstance(loaded, int):
-        return loaded
-    library, _ = loaded
+    place = ledger_cli.locate(args)
+    if isinstance(place, int):
+        return place
+    library = ledger_cli.load(place)
+    if isinstance(library, int):
+        return library
     today: dt.date = args.date or dt.date.today()
     rows: list[dict[str, Any]] = []
     for loan in sorted(current_loans(library).values(), key=lambda x: (x.due, x.item, x.copy)):
@@ -117,7 +103,7 @@ def cmd_loans(args: argparse.Namespace) -> int:
                 "copy": loan.copy,
                 "title": entry.title,
                 "location": location,
-                "borrower": loan.borrower,
+                "borrower": loan.borrower or "(erased)",
                 "since": loan.since.isoformat(),
                 "due": loan.due.isoformat(),
                 "days_overdue": max(late, 0),
@@ -152,6 +138,7 @@ def add_parsers(sub: Any) -> None:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--library", default="library", help="library folder (default: library)")
         p.add_argument("--date", type=_date, help="the day it happened, YYYY-MM-DD (default: today)")
+        ledger_cli.add_location_options(p)
 
     def due_options(p: argparse.ArgumentParser) -> None:
         group = p.add_mutually_exclusive_group()
@@ -184,6 +171,8 @@ def add_parsers(sub: Any) -> None:
     loans.add_argument("--format", choices=("text", "csv", "json"), default="text")
     common(loans)
     loans.set_defaults(func=cmd_loans)
+
+    ledger_cli.add_parsers(sub, common)
 
 
 __all__ = ["REFUSED", "add_parsers"]

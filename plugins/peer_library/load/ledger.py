@@ -1,34 +1,29 @@
-"""The loans ledger: append-only events (loan, return, renew) in JSON Lines, and what they add up to.
+"""The loans ledger: events (loan, return, renew) in JSON Lines, and what they add up to.
 
-One event per line of ``library/circulation/loans.jsonl``::
+One event per line of the private ledger, kept outside the project (see ``ledger_store``)::
 
     {"date": "2026-11-28", "event": "loan", "item": "hope", "copy": "c1", "borrower": "staff-042", "due": "2026-12-19"}
 
 Reading never raises for bad content: each faulty line becomes a ``path:line`` problem and is skipped.
-Writing only ever appends (a temporary file holding the old bytes plus one line, then a rename),
-under a lock, so an interrupted write leaves the ledger as it was.
+Events are only ever added, except that a loan's borrower is erased once it is returned (at once, or
+after the retention period); a loan without a borrower is a loan whose borrower was erased.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import os
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peer_library.model import WARNING, Entry, Library, LoanEvent, Problem
+from peer_library.model import WARNING, CopyOnLoan, Entry, Library, LoanEvent, Problem
 from peer_library.model.dates import long_date
 
-from .files import write_atomic
 from .schema import suggest
 
-LEDGER = Path("circulation") / "loans.jsonl"
 DEFAULT_DAYS = 21
 EVENTS = ("loan", "return", "renew")
 FIELDS = ("date", "event", "item", "copy", "borrower", "due")
@@ -99,8 +94,9 @@ def _parse_line(raw: str, number: int, shown: str) -> tuple[LoanEvent | None, li
             problem("event", f"unknown event {kind!r}{suggest(str(kind), EVENTS)} (one of: {', '.join(EVENTS)})"),
         ]
     values: dict[str, Any] = {}
-    needed = ["date", "item", "copy"] + (["borrower"] if kind == "loan" else []) + (["due"] if kind != "return" else [])
-    for key in needed:
+    needed = ["date", "item", "copy"] + (["due"] if kind != "return" else [])
+    # a loan without a borrower is one whose borrower was erased (at return, or by purge)
+    for key in needed + (["borrower"] if kind == "loan" and "borrower" in data else []):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             problems.append(problem(key, f"a {kind} needs '{key}' as text"))
@@ -188,13 +184,8 @@ def apply(state: Mapping[tuple[str, str], OnLoan], ev: LoanEvent) -> dict[tuple[
     return out
 
 
-def ledger_path(library_dir: Path) -> Path:
-    return Path(library_dir) / LEDGER
-
-
-def load_ledger(library_dir: Path, library: Library, shown: str) -> tuple[tuple[LoanEvent, ...], list[Problem]]:
-    """Read and replay the ledger (a missing one is an empty one); return the possible events and problems."""
-    path = ledger_path(library_dir)
+def load_ledger(path: Path, library: Library, shown: str) -> tuple[tuple[LoanEvent, ...], list[Problem]]:
+    """Read and replay the ledger at ``path`` (a missing one is an empty one); return the possible events and problems."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -230,26 +221,6 @@ def encode(ev: LoanEvent) -> str:
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
-@contextmanager
-def ledger_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the ledger's folder, so two librarians never append at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def append_event(path: Path, ev: LoanEvent) -> None:
-    """Append one event: the new file is the old bytes plus one line, put in place by one rename."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if old and not old.endswith("\n"):
-        old += "\n"
-    write_atomic(path, old + encode(ev))
-
-
 def plan(
     kind: str,
     library: Library,
@@ -263,7 +234,10 @@ def plan(
 ) -> LoanEvent | Refusal:
     """The event the CLI would append for this request, or why it refuses."""
     if kind == "loan" and not BORROWER.match(borrower):
-        return Refusal(f"borrower {borrower!r} is not a staff identifier: use letters, digits and . _ @ + -, no spaces")
+        # never echo it: a mistyped identifier may still be a person's name
+        return Refusal(
+            "the borrower given with --to is not a staff identifier: letters, digits and . _ @ + -, no spaces"
+        )
     last = library.loans[-1] if library.loans else None
     if last is not None and on < last.date:
         return Refusal(f"the ledger already has an event on {last.date}; events are recorded in date order")
@@ -299,6 +273,7 @@ class Availability:
     """What the site may say about an entry's copies: where they are and when lent ones come back."""
 
     copies: tuple[CopyStatus, ...]
+    times_lent: int = 0  # anonymous history: loans recorded for this item, by anyone
 
     @property
     def total(self) -> int:
@@ -334,10 +309,13 @@ class Availability:
             "copies": self.total,
             "available": self.available,
             "next_due": self.next_due.isoformat() if self.next_due else None,
+            "times_lent": self.times_lent,
         }
 
 
-def availability_of(entry: Entry, loans: Mapping[tuple[str, str], OnLoan]) -> Availability | None:
+def availability_of(
+    entry: Entry, loans: Mapping[tuple[str, str], OnLoan | CopyOnLoan], times_lent: int = 0
+) -> Availability | None:
     """An entry's availability, or None when the service holds no copy of it."""
     if not entry.holdings:
         return None
@@ -345,16 +323,19 @@ def availability_of(entry: Entry, loans: Mapping[tuple[str, str], OnLoan]) -> Av
         tuple(
             CopyStatus(h.copy, h.location, loans[(entry.id, h.copy)].due if (entry.id, h.copy) in loans else None)
             for h in entry.holdings
-        )
+        ),
+        times_lent,
     )
 
 
 def availability(library: Library) -> dict[str, Availability]:
-    """Availability of every public entry with holdings, keyed by id (for pages and the catalogue)."""
-    loans = current_loans(library)
+    """Availability of every public entry with holdings, keyed by id (for pages and the catalogue),
+    from the availability file: the build never reads the ledger."""
+    loans = {(c.item, c.copy): c for c in library.on_loan}
+    times = {h.item: h.times for h in library.history}
     out: dict[str, Availability] = {}
     for entry in library.public:
-        found = availability_of(entry, loans)
+        found = availability_of(entry, loans, times.get(entry.id, 0))
         if found is not None:
             out[entry.id] = found
     return out

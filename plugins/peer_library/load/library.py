@@ -10,10 +10,10 @@ from pathlib import Path
 from peer_library.model import WARNING, Entry, Library, Problem, Topic
 
 from . import schema
+from .availability import load_availability
 from .cross_entry import cross_check
 from .entry_file import display, load_entry
 from .frontmatter import FrontMatterError, decode, load_yaml
-from .ledger import ledger_path, load_ledger
 from .pathways import load_pathways
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
@@ -91,8 +91,9 @@ def load_library(
     pathways, pathway_problems = load_pathways(library_dir / "pathways", root, kept)
     problems += pathway_problems
     library = Library(entries=tuple(sorted(kept, key=lambda e: e.id)), topics=tuple(topics), pathways=tuple(pathways))
-    loans, loan_problems = load_ledger(library_dir, library, display(ledger_path(library_dir), root))
-    library = dataclasses.replace(library, loans=loans)
+    # the public availability file, never the private ledger: the circulation commands read that
+    on_loan, history, loan_problems = load_availability(library_dir, library, root)
+    library = dataclasses.replace(library, on_loan=on_loan, history=history)
     problems += loan_problems
     return library, sorted(set(problems))
 

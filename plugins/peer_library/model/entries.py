@@ -101,6 +101,25 @@ class LoanEvent:
 
 
 @dataclass(frozen=True)
+class CopyOnLoan:
+    """A copy the availability file says is lent, and when it is due back; no borrower, ever."""
+
+    item: str
+    copy: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class LoanHistory:
+    """Anonymous history of one item: how many times it was lent, and when first and last."""
+
+    item: str
+    times: int
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
 class Access:
     url: str | None = None
     file: str | None = None
@@ -243,7 +262,9 @@ class Library:
     entries: tuple[Entry, ...]
     topics: tuple[Topic, ...]
     pathways: tuple[Pathway, ...] = ()
-    loans: tuple[LoanEvent, ...] = ()
+    loans: tuple[LoanEvent, ...] = ()  # the private ledger: only the circulation commands fill it
+    on_loan: tuple[CopyOnLoan, ...] = ()  # from availability.json: what the build shows
+    history: tuple[LoanHistory, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))

@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from peer_library.model import Library
-from peer_library.model.urls import url_function
+from peer_library.model.urls import page_url, url_function
 
 from .render import render
 
@@ -41,6 +41,13 @@ class Options:
     directory_urls: bool = True
     # "Suggest a change" links: the edit page address of the project's root folder (contribute_links), or ''.
     edit_root: str = ""
+    # The page, in docs/, that says how loan records are kept (linked from "Request this copy"), or ''.
+    privacy_page: str = ""
+
+    @property
+    def privacy_url(self) -> str:
+        """Where the privacy page is served, from the site root, or ''."""
+        return page_url(self.privacy_page, self.directory_urls) if self.privacy_page else ""
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).

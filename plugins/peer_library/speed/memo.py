@@ -39,7 +39,7 @@ def front_matter(library: Library) -> tuple[Any, ...]:
 # What a feature reads (site/features.py ``Feature.reads``) -> the value its output is reused for.
 READS: dict[str, Callable[[Library], Hashable]] = {
     "front matter": front_matter,
-    "front matter and loans": lambda library: (front_matter(library), library.loans),
+    "front matter and loans": lambda library: (front_matter(library), library.on_loan, library.history),
     "library": lambda library: library,
 }
 
@@ -50,7 +50,7 @@ def site_key(library: Library, options: Any) -> Hashable:
     edit that changes none of these (most edits) leaves the site context as it was."""
     links = tuple(tuple((link.target, link.wiki) for link in e.links) for e in library.entries)
     domain_headings = tuple(heading_ids(e.body) for e in library.entries if e.type == "domain")
-    return front_matter(library), links, domain_headings, library.pathways, library.loans, options
+    return front_matter(library), links, domain_headings, library.pathways, library.on_loan, library.history, options
 
 
 def shown(value: Any) -> Any:

@@ -1,0 +1,37 @@
+"""The site's settings, from the values in mkdocs.yml: the plugin's options and the site's own.
+
+Plain mappings in, ``Options`` out, so the core never sees MkDocs' config objects; the adapter
+passes them along and reports what is wrong with them as one error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from peer_library.load import ledger_store
+
+from .borrowing import check_request_url
+from .contribute_links import edit_root
+from .page import Options
+
+
+def settings(plugin: Mapping[str, Any], site: Mapping[str, Any], here: Path) -> tuple[Options, str | None]:
+    """The generated pages' ``Options`` from the plugin's options and the site's settings (``here`` is
+    mkdocs.yml's folder), and what makes them unusable, or None."""
+    docs_dir = Path(site["docs_dir"])
+    docs = Path(os.path.relpath(docs_dir, here)).as_posix()  # where repo_url's edit links start
+    privacy = plugin["privacy_page"] if plugin["privacy_page"] and (docs_dir / plugin["privacy_page"]).is_file() else ""
+    options = Options(
+        support_message=plugin["support_message"],
+        site_name=site["site_name"],
+        site_url=site.get("site_url") or "",
+        request_copy=plugin["request_copy"],
+        directory_urls=site["use_directory_urls"],
+        edit_root=edit_root(site.get("repo_url") or "", site.get("edit_uri") or "", docs),
+        privacy_page=privacy,
+    )
+    ledger = ledger_store.option_problem(plugin["ledger"], plugin["retention_days"], site["site_name"], here)
+    return options, check_request_url(plugin["request_copy"]) or ledger
