@@ -119,7 +119,8 @@ def test_copy_citation_puts_the_apa_reference_on_the_clipboard(page: Page, borro
     page.get_by_role("button", name="Copy citation").click()
     expect(page.locator(".pl-copy-status")).to_have_text("Citation copied.")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "Chamberlin, J. (1978). On our own: Patient-controlled alternatives to the mental health system. Hawthorn Books."
+        "Chamberlin, J. (1978). On our own: Patient-controlled alternatives to the mental health system. Hawthorn Books. "
+        "https://example.org/on-our-own"
     )
 
 

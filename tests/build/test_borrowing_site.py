@@ -190,7 +190,10 @@ def test_anonymous_authors_are_not_named_in_citations_json_ld_feed_or_catalogue(
 def test_cite_panel_and_downloads(site: Path) -> None:
     folder = site / "entries" / "on-our-own"
     panel = soup(folder / "index.html").select_one("section.pl-cite")
-    apa = "Chamberlin, J. (1978). On our own: Patient-controlled alternatives to the mental health system. Hawthorn Books."
+    apa = (
+        "Chamberlin, J. (1978). On our own: Patient-controlled alternatives to the mental health system. "
+        "Hawthorn Books. https://example.org/on-our-own"
+    )
     assert panel.select_one(".pl-apa-ref").get_text() == apa
     assert panel.select_one(".pl-apa-ref i").get_text().startswith("On our own")
     assert panel.select_one("button[data-pl-copy]")["data-pl-copy"] == apa

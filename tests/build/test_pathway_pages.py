@@ -187,7 +187,11 @@ def test_pathway_text_is_escaped(pathways_site: Path) -> None:
 
 def test_starter_pathways_link_only_live_entries_in_a_complete_chain(starter_site: Path) -> None:
     overviews = sorted((starter_site / "pathways").glob("*/index.html"))
-    assert [p.parent.name for p in overviews] == ["peer-workforce-orientation", "working-alongside-peer-colleagues"]
+    assert [p.parent.name for p in overviews] == [
+        "consumer-perspective-for-all-staff",
+        "peer-workforce-orientation",
+        "working-alongside-peer-colleagues",
+    ]
     links = all_step_links(starter_site)
     assert len(links) >= 40
     for from_path, href in links:
