@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from peer_library.cli import main
+from peer_library.derive.availability import Availability, CopyStatus, availability
 from peer_library.load import ledger as circulation
-from peer_library.load.ledger import Availability, CopyStatus, availability, load_ledger
+from peer_library.load.ledger import load_ledger
 from peer_library.load.library import load_library
 from tests.helpers import entry_text, make_library
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from peer_library.cli import main
-from peer_library.load.schema import json_schema
+from peer_library.load.json_schema import json_schema
 from tests.conftest import ROOT
 from tests.helpers import entry_text, make_library
 

@@ -19,8 +19,9 @@ from peer_library import speed
 from peer_library.checks.registry import check_library
 from peer_library.load.entry_file import display
 from peer_library.load.files import write_atomic
+from peer_library.load.json_schema import json_schema
 from peer_library.load.library import load_topics
-from peer_library.load.schema import SLUG, json_schema
+from peer_library.load.schema import SLUG
 from peer_library.model import Library, Problem, vocab
 from peer_library.model.links import alias_key
 from peer_library.speed import KeptCache

@@ -1,4 +1,4 @@
-"""The entry schema, defined once: the loader validates with it and ``json_schema()`` exports it.
+"""The entry schema, defined once: the loader validates with it and ``json_schema`` exports it.
 
 A field is a ``Spec``; ``check(spec, value)`` returns the value in plain Python form plus the
 problems found, each with the dotted key it belongs to so the loader can give its line.
@@ -52,13 +52,13 @@ def _list(desc: str, items: Spec, required: bool = False, min_items: int = 0, ma
     return Spec("list", desc, required=required, items=items, min_items=min_items, max_items=max_items)
 
 
-def _object(desc: str, fields: Mapping[str, Spec], required: bool = False) -> Spec:
+def object_spec(desc: str, fields: Mapping[str, Spec], required: bool = False) -> Spec:
     return Spec("object", desc, required=required, fields=fields)
 
 
 YEAR = Spec("int", "A four-digit year.", minimum=1000, maximum=2999)
 
-SOURCE = _object(
+SOURCE = object_spec(
     "Structured citation of the work the entry describes or draws on.",
     {
         "title": _text("Title of the work.", required=True),
@@ -93,7 +93,7 @@ ENTRY: dict[str, Spec] = {
     "audience": _list("Who the entry is for.", _enum("An audience.", vocab.AUDIENCES)),
     "authors": _list(
         "Authors of the writing or resource.",
-        _object(
+        object_spec(
             "An author.",
             {
                 "name": _text("Name as published.", required=True),
@@ -109,7 +109,7 @@ ENTRY: dict[str, Spec] = {
     "related": _list("Ids of related entries.", Spec("slug", "An entry id.")),
     "domains": _list(
         "Framework domain sections this entry relates to.",
-        _object(
+        object_spec(
             "A domain mapping.",
             {
                 "domain": Spec("slug", "Id of a domain entry.", required=True),
@@ -118,7 +118,7 @@ ENTRY: dict[str, Spec] = {
         ),
     ),
     "criteria": _list("Recovery Library selection criteria the resource meets.", _enum("A criterion.", vocab.CRITERIA)),
-    "reviewed": _object(
+    "reviewed": object_spec(
         "Who last reviewed the entry, and when.",
         {
             "by": _text("Reviewer.", required=True),
@@ -131,7 +131,7 @@ ENTRY: dict[str, Spec] = {
     "withdrawn": Spec("date", "Date the author withdrew the piece; the page becomes a short notice."),
     "holdings": _list(
         "Physical copies the service holds.",
-        _object(
+        object_spec(
             "A copy.",
             {
                 "copy": Spec("slug", "Copy id, unique within the entry.", required=True),
@@ -139,7 +139,7 @@ ENTRY: dict[str, Spec] = {
             },
         ),
     ),
-    "access": _object(
+    "access": object_spec(
         "Where to read the resource: a web address or a file under library/files/.",
         {
             "url": Spec("url", "Web address (http or https)."),
@@ -313,58 +313,3 @@ def located(path: str, lines: Mapping[str, int], key: str, message: str, missing
     severity = WARNING if key.startswith("~") else ERROR
     key = key.lstrip("~")
     return Problem(path, nearest_line(lines, f"{within}{key}", missing), key.split(".")[0], message, severity)
-
-
-def json_schema() -> dict[str, Any]:
-    """The entry front matter as JSON Schema, for editors and external checks.
-
-    Draft-07, which editor tooling (Ajv, yaml-language-server, JetBrains) reads without extra
-    set-up. An optional field may be left empty (null), as the loader reads empty as absent."""
-
-    def nullable(out: dict[str, Any]) -> dict[str, Any]:
-        if "type" in out:
-            out["type"] = [out["type"], "null"]
-        if "enum" in out:
-            out["enum"] = [*out["enum"], None]
-        return out
-
-    def convert(spec: Spec) -> dict[str, Any]:
-        out: dict[str, Any] = {"description": spec.description} if spec.description else {}
-        if spec.kind == "object":
-            out |= {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {k: convert(v) if v.required else nullable(convert(v)) for k, v in spec.fields.items()},
-                "required": [k for k, v in spec.fields.items() if v.required],
-            }
-        elif spec.kind == "list":
-            assert spec.items is not None
-            out |= {"type": "array", "items": convert(spec.items)}
-            if spec.min_items:
-                out["minItems"] = spec.min_items
-        elif spec.kind == "enum":
-            out |= {"enum": list(spec.choices or {})}
-        elif spec.kind == "int":
-            out |= {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
-        elif spec.kind == "date":
-            out |= {"type": "string", "format": "date"}
-        elif spec.kind == "slug":
-            out |= {"type": "string", "pattern": SLUG.pattern, "maxLength": MAX_SLUG}
-        elif spec.kind == "url":
-            out |= {"type": "string", "pattern": r"^(https?://|mailto:)"}
-        elif spec.kind == "doi":
-            out |= {"type": "string", "pattern": r"^(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+$"}
-        elif spec.kind == "isbn":
-            out |= {"type": "string", "pattern": r"^(97[89][\s-]?)?(\d[\s-]?){9}[\dXx]$"}
-        else:
-            out |= {"type": "string", "minLength": 1}
-        return out
-
-    root = convert(_object("", ENTRY))
-    root.pop("description", None)
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "urn:peer-library:entry",
-        "title": "Peer Library entry front matter",
-        **root,
-    }

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from peer_library.derive import citations
-from peer_library.load.ledger import Availability, availability
+from peer_library.derive.availability import Availability, availability
 from peer_library.model import Entry, Library
 
 from . import feeds

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from peer_library.load.ledger import Availability
+from peer_library.derive.availability import Availability
 from peer_library.model import Entry, Library, vocab
 from peer_library.model.urls import entry_path
 
