@@ -34,9 +34,11 @@ from .model import Problem
 from .site.assets import BUNDLES, PACKAGE, bundles
 from .site.borrowing import check_request_url
 from .site.build import Site, build_site
+from .site.data_page import licence_problem
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
 from .site.sanitize import SafeMarkdown
 from .site.search import build_index
+from .site.theme_html import valid_theme_html
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
@@ -50,6 +52,8 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """Shown with every content note. Name your local support services; no numbers are invented."""
     request_copy = c.Type(str, default="")
     """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
+    data_licence = c.Type(str, default="")
+    """Licence of the catalogue's data on /data/ and in datapackage.json: an SPDX id, e.g. CC-BY-4.0."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind after every build and serve rebuild."""
     fast_paths = c.Type(bool, default=True)
@@ -72,6 +76,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.options = Options()
         self.nav_linked: frozenset[str] = frozenset()
         self.nav_reusable = False
+        self.warned_site_url = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook makes MkDocs keep one plugin instance, and so its caches, across serve rebuilds."""
@@ -91,7 +96,10 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         config.extra_css = [css, *(x for x in config.extra_css if x != css)]
         config.extra_javascript = [js, *(x for x in config.extra_javascript if x != js)]
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
-        if problem := check_request_url(self.config.request_copy):
+        if not config.site_url and not self.warned_site_url:  # once, not on every serve rebuild
+            self.warned_site_url = True
+            log.warning("peer-library: site_url is empty, so sitemap.xml lists no pages: set the site's address")
+        if problem := check_request_url(self.config.request_copy) or licence_problem(self.config.data_licence):
             raise PluginError(f"peer-library: {problem}")
         self.options = Options(
             support_message=self.config.support_message,
@@ -99,6 +107,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             site_url=config.site_url or "",
             request_copy=self.config.request_copy,
             directory_urls=config.use_directory_urls,
+            data_licence=self.config.data_licence,
         )
         return config
 
@@ -179,11 +188,14 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """MkDocs keeps every page until the build ends; the library's own pages are not needed once
-        written (at 10,000 entries their tables of contents alone are ~30 MB)."""
+        """The theme's invalid toggle markup made valid; and, as MkDocs keeps every page until the build ends,
+        the library's own pages let go once written (at 10,000 entries their tables of contents are ~30 MB)."""
         if self.site and page.file.src_uri in self.site.pages:
             page.markdown, page.content, page.toc = "", None, TableOfContents([])
-        return output
+        return valid_theme_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_theme_html(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site, made, self.made = self.site, self.made, None

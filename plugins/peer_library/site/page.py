@@ -39,6 +39,8 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # The licence of the catalogue's data (/data/): an SPDX identifier such as "CC-BY-4.0", or "".
+    data_licence: str = ""
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
