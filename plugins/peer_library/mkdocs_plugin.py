@@ -42,6 +42,7 @@ from .site.theme_html import valid_theme_html
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
+MATERIAL_FIXES = str(PACKAGE / "theme-material")  # Material's partials made valid HTML; a custom_dir's still win
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -89,6 +90,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.library_dir = Path(config.config_file_path or ".").parent / self.config.library
         if THEME not in config.theme.dirs:  # on_config may run again on the same config (build() does)
             config.theme.dirs.insert(0, THEME)
+        material = get_theme_dir("material") if config.theme.name == "material" else ""
+        if material in config.theme.dirs and MATERIAL_FIXES not in config.theme.dirs:  # below a custom_dir
+            config.theme.dirs.insert(config.theme.dirs.index(material), MATERIAL_FIXES)
         config.markdown_extensions += [ext for ext in NEEDED_EXTENSIONS if ext not in config.markdown_extensions]
         if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
@@ -149,7 +153,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """The theme's own templates under "pl-base/" (so partials/nav.html can wrap the theme's), and
         a fresh cache of rendered theme parts for this build."""
-        dirs = [d for d in config.theme.dirs if d != THEME]
+        dirs = [d for d in config.theme.dirs if d not in (THEME, MATERIAL_FIXES)]
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
         env.globals["pl_parts"] = speed.PartCache()
@@ -216,7 +220,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         library = Path(config.config_file_path or ".").parent / self.config.library
-        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
+        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", Path(MATERIAL_FIXES), PACKAGE / "assets"):
             server.watch(str(folder))
         return server
 

@@ -68,7 +68,11 @@ def test_nu_checker_finds_no_error_on_any_kind_of_page(starter_site: Path, mini_
 
 @pytest.mark.parametrize(
     "html",
-    ['<input type="checkbox" id="x" autocomplete="off">', '<label for="nothing">x</label>', '<label tabindex="">x</label>'],
+    [
+        '<input type="checkbox" id="x" autocomplete="off">',
+        '<label for="nothing">x</label>',
+        '<label tabindex="">x</label>',
+    ],
 )
 def test_nu_checker_reports_what_the_theme_used_to_write(tmp_path: Path, html: str) -> None:
     page = tmp_path / "page.html"
