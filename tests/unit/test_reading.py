@@ -26,6 +26,9 @@ def test_a_reading_started_early_gives_the_library_read_here(tmp_path: Path, mon
     lib = library(tmp_path, 9)
     here = load_library(lib, root=tmp_path)
     monkeypatch.setattr(readmod, "PARALLEL_FROM", 5)
+    # The browser tests' server threads are still up when the whole suite runs, and the fork policy
+    # refuses to fork a threaded process; these workers only read files, so let them fork here.
+    monkeypatch.setattr(readmod.policy, "may_fork", lambda: True)
     reading = start_reading(lib, tmp_path, jobs=2)
     assert reading is not None
     assert load_library(lib, root=tmp_path, read_many=reader(lib, tmp_path, reading=reading)) == here
