@@ -9,8 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -28,18 +27,18 @@ from .checks.registry import CheckContext
 from .load.files import write_outputs
 from .load.library import load_library
 from .model import Problem
-from .site.assets import BUNDLES, PACKAGE, bundles
+from .site.assets import PACKAGE, bundles, with_bundles
 from .site.build import Site, build_site
 from .site.contribute_links import with_propose_link
-from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
-from .site.page import Page as LibraryPage
-from .site.sanitize import SafeMarkdown
+from .site.page import DEFAULT_SUPPORT, Heading, Options, Page as LibraryPage, headings
+from .site.sanitize import missing_extensions
 from .site.search import build_index
 from .site.settings import settings
+from .site.theme_html import themed_dirs, valid_theme_html
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
 THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
-NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+MATERIAL_FIXES = str(PACKAGE / "theme-material")  # Material's partials made valid HTML; a custom_dir's still win
 
 
 class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -51,6 +50,7 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     ledger = c.Type(str, default="")  # the private loans ledger, outside the project (default: a per-user folder)
     retention_days = c.Type(int, default=0)  # days a returned loan keeps its borrower (0: erased at return)
     privacy_page = c.Type(str, default="privacy.md")  # how loan records are kept: linked from footer and requests
+    data_licence = c.Type(str, default="")  # of the catalogue data on /data/: an SPDX id, e.g. CC-BY-4.0
 
 
 class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
@@ -65,7 +65,7 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
     checks: CheckContext | None = None
     library_dir = Path("library")  # set from the config (on_config)
     options = Options()
-    theme_dir = THEME
+    theme_dirs = (THEME, MATERIAL_FIXES)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:  # MkDocs then keeps one instance across rebuilds
         self.serving = command == "serve"
@@ -79,18 +79,14 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         here = Path(config.config_file_path or ".").parent  # mkdocs.yml's folder
         self.library_dir = here / self.config.library
         self.share_nav, self.material_dir = self.fast("shared-nav"), get_theme_dir("material")
-        if THEME not in config.theme.dirs:  # on_config may run again on the same config (build() does)
-            config.theme.dirs.insert(0, THEME)
-        config.markdown_extensions += [ext for ext in NEEDED_EXTENSIONS if ext not in config.markdown_extensions]
-        if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
-            config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
-        css, js = BUNDLES
-        config.extra_css = [css, *(x for x in config.extra_css if x != css)]
-        config.extra_javascript = [js, *(x for x in config.extra_javascript if x != js)]
+        config.theme.dirs[:] = themed_dirs(config.theme.dirs, THEME, MATERIAL_FIXES, self.material_dir)
+        config.markdown_extensions += missing_extensions(config.markdown_extensions)
+        config.extra_css, config.extra_javascript = with_bundles(config.extra_css, config.extra_javascript)
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
-        self.options, problem = settings(self.config, config, here)
-        if problem:
-            raise PluginError(f"peer-library: {problem}")
+        self.options, found = settings(self.config, config, here)
+        report(found)
+        if errors := [p.message for p in found if p.is_error]:
+            raise PluginError(f"peer-library: {'; '.join(errors)}")
         config.extra["pl_privacy_url"] = self.options.privacy_url  # for the footer (theme/partials/copyright.html)
         return config
 
@@ -158,7 +154,10 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         """Let go of a written page of ours (MkDocs keeps them all: ~30 MB of TOCs at 10,000 entries)."""
         if self.page(page) is not None:
             page.markdown, page.content, page.toc = "", None, TableOfContents([])
-        return output
+        return valid_theme_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_theme_html(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site, made, self.made = self.site, self.made, None
@@ -179,7 +178,7 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         library = Path(config.config_file_path or ".").parent / self.config.library
-        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
+        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", Path(MATERIAL_FIXES), PACKAGE / "assets"):
             server.watch(str(folder))
         return server
 

@@ -20,6 +20,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("audience page", "/audiences/carer/", ""),
     ("a-z", "/a-z/", ""),
     ("catalogue with filters open", "/library/", "filters"),
+    ("the catalogue as data", "/data/", ""),
     ("search with results", "/search/?q=hope", "results"),
     ("shelf with items", "/shelf/#items=mutuality,hope,wellness-recovery-action-plan", "shelf"),
     ("pathway list", "/pathways/", ""),

@@ -5,8 +5,8 @@ leaks into output shows up) from a copy of the project at a different path (so a
 leak show up).
 
 The one documented exception is the build date: MkDocs writes it as the mtime inside sitemap.xml.gz
-and, once ``site_url`` is set (the shipped mkdocs.yml leaves it empty, so the sitemap lists no
-pages), as every page's ``<lastmod>`` in sitemap.xml. Builds on different days differ there unless
+and, as ``site_url`` is set (the shipped mkdocs.yml sets an example address), as every page's
+``<lastmod>`` in sitemap.xml. Builds on different days differ there unless
 SOURCE_DATE_EPOCH is set (MkDocs honours it; set it to the commit time for reproducible releases:
 ``SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) mkdocs build``). Material's footer prints no date.
 
@@ -35,7 +35,7 @@ from tests.conftest import ROOT
 
 DAY = 86_400
 EPOCH = 1_795_000_000  # a fixed moment in November 2026
-BUILD_DATE_FILES = {"sitemap.xml.gz"}  # and sitemap.xml when site_url is set
+BUILD_DATE_FILES = {"sitemap.xml", "sitemap.xml.gz"}  # sitemap.xml lists pages because site_url is set
 
 
 def build(tmp_path: Path, name: str, seed: str, epoch: int | None) -> Path:

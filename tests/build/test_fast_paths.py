@@ -14,8 +14,7 @@ from benchlib.projects import write_projects
 from benchlib.synthetic import generate
 
 from peer_library import speed
-from peer_library.speed import background
-from peer_library.speed import reading as readmod
+from peer_library.speed import background, reading as readmod
 from tests.conftest import ROOT
 from tests.helpers import built_files
 

@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 
-from peer_library.checks import content_notes, language
-from peer_library.checks import registry as checks
+from peer_library.checks import content_notes, language, registry as checks
 from peer_library.checks.registry import check_library
 from peer_library.load.prose import QuotedTitles, mask, prose_lines, titles_pattern
-from peer_library.speed import fast_check
-from peer_library.speed import reading as readmod
+from peer_library.speed import fast_check, reading as readmod
 from peer_library.speed.reading import Cache
 from tests.helpers import entry_text, make_library
 

@@ -155,7 +155,7 @@ def test_ris_hand_checked() -> None:
     )
     assert ris(csl(NO_SOURCE, CTX)).splitlines()[:6] == [
         "TY  - ELEC",
-        "AU  - Peer Library",
+        "AU  - Peer Library,",
         "TI  - Hope & healing",
         "PY  - 2026",
         "DA  - 2026/11/27",

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from peer_library.cli import main
-from peer_library.speed import kept_cache
-from peer_library.speed import reading as readmod
+from peer_library.speed import kept_cache, reading as readmod
 from tests.helpers import entry_text, make_library
 
 AN_HOUR_AGO = time.time() - 3600

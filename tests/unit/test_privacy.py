@@ -18,8 +18,7 @@ import pytest
 
 from peer_library.checks.borrower_scan import borrower_line
 from peer_library.cli import main
-from peer_library.load import availability as availability_file
-from peer_library.load import ledger_store
+from peer_library.load import availability as availability_file, ledger_store
 from peer_library.load.library import load_library
 from peer_library.load.project_config import read_config
 from tests.helpers import entry_text, make_library

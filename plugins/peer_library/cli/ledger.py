@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peer_library.load import availability as availability_file
-from peer_library.load import ledger_store
+from peer_library.load import availability as availability_file, ledger_store
 from peer_library.load.entry_file import display
 from peer_library.load.file_lock import locked
 from peer_library.load.ledger import load_ledger

@@ -34,6 +34,9 @@ TYPES: dict[str, tuple[str, str, str]] = {
 BIBTEX_TYPES = {t[0]: t[1] for t in TYPES.values()} | {"document": "misc"}
 RIS_TYPES = {t[0]: t[2] for t in TYPES.values()} | {"document": "GEN"}
 ITALIC_TITLE = {"book", "report", "webpage", "motion_picture", "document"}
+# A record of a whole book or report never carries a page: an entry's ``pages`` says where in the work
+# the entry's idea sits (shown with the entry's source), not a page range of the work itself.
+WHOLE_WORKS = {"book", "report"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def csl(entry: Entry, ctx: CiteContext) -> dict[str, Any]:
         ("container-title", s.container),
         ("volume", s.volume),
         ("issue", s.issue),
-        ("page", s.pages),
+        ("page", s.pages if item["type"] not in WHOLE_WORKS else None),
         ("publisher", s.publisher),
         ("publisher-place", s.place),
         ("edition", s.edition),
@@ -263,12 +266,20 @@ def bibtex(item: dict[str, Any]) -> str:
     return f"@{kind}{{{item['id']},\n{body}}}\n"
 
 
+def ris_name(name: dict[str, str]) -> str:
+    """An RIS author. A person is "Last, First"; an organisation (a CSL literal) ends with a comma, the
+    corporate-author convention of EndNote's RIS import (which Zotero and other readers follow): without
+    it, "Recovery Library, University of Melbourne" reads as a person whose surname is "Recovery Library".
+    (The RIS spec itself names no corporate tag; bibutils' ris2xml splits every AU line as a person.)"""
+    if "literal" in name:
+        return name["literal"] if name["literal"] == "Anonymous" else f"{name['literal'].rstrip(',')},"
+    return f"{name['family']}, {name['given']}"
+
+
 def ris(item: dict[str, Any]) -> str:
     """One RIS record (tags in the RIS order, CRLF line endings as the format asks)."""
     lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
-    lines += [
-        ("AU", _apa_name(n) if "literal" in n else f"{n['family']}, {n['given']}") for n in item.get("author", [])
-    ]
+    lines += [("AU", ris_name(n)) for n in item.get("author", [])]
     lines.append(("TI", item["title"]))
     issued = item.get("issued", {}).get("date-parts", [[]])[0]
     if issued:

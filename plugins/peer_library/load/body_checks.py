@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from peer_library.model import ERROR, WARNING
-from peer_library.model import links as linkmod
+from peer_library.model import ERROR, WARNING, links as linkmod
 
 MAX_DEPTH = 24  # nesting levels (4 columns of indent, or one '>', '-', '*', '+', '1.' marker each)
 MAX_DEFINITIONS = 100  # ': definition' lines in one block without a blank line

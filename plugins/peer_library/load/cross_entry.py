@@ -9,8 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from peer_library.model import WARNING, Entry, Problem, Topic
-from peer_library.model import links as linkmod
+from peer_library.model import WARNING, Entry, Problem, Topic, links as linkmod
 from peer_library.model.resolve import References
 
 from .schema import SLUG, Suggestions, suggest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).parent.parent
 STYLES = (
@@ -27,3 +28,9 @@ def bundled(parts: tuple[str, ...]) -> str:
 def bundles() -> dict[str, str]:
     """Each bundle's path in the site folder and its text."""
     return {path: bundled(parts) for path, parts in BUNDLES.items()}
+
+
+def with_bundles(css: list[Any], js: list[Any]) -> tuple[list[Any], list[Any]]:
+    """A site's extra stylesheets and scripts with the plugin's bundles first, each once."""
+    sheet, script = BUNDLES
+    return [sheet, *(x for x in css if x != sheet)], [script, *(x for x in js if x != script)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from peer_library.derive import citations
+from peer_library.derive import citations, highwire
 from peer_library.derive.availability import Availability, availability
 from peer_library.model import Entry, Library
 
@@ -96,6 +96,13 @@ def json_ld(entry: Entry, library: Library, ctx: citations.CiteContext) -> dict[
     return data
 
 
+def head_meta(entry: Entry, options: Options) -> list[list[str]]:
+    """An entry page's Highwire ``citation_*`` meta tags as [name, content] pairs (the theme's
+    partials/pl-citation-meta.html writes them into the page's head, where Zotero reads them)."""
+    ctx = cite_context(options)
+    return [[name, content] for name, content in highwire.highwire(citations.csl(entry, ctx), ctx.page_url(entry.id))]
+
+
 def script_json(data: Any) -> str:
     """JSON that is safe inside <script>: '<', '>' and '&' escaped, so no '</script>' can close it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -129,6 +136,7 @@ class BorrowingContext:
     def cite(self, entry: Entry) -> dict[str, Any]:
         item = citations.csl(entry, cite_context(self.options))
         return {
+            "coins": highwire.coins(item, cite_context(self.options).page_url(entry.id)),
             "apa_html": citations.apa_html(item),
             "apa_text": citations.apa_text(item),
             "downloads": downloads(entry.id, item),

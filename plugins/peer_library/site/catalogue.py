@@ -18,6 +18,7 @@ from .render import render
 
 CATALOGUE_URI = "library.md"
 SEARCH_URI = "search.md"
+DATA_URI = "data.md"  # site/data_page.py
 
 
 def entry_search_context(library: Library, options: Options) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def catalogue_pages(library: Library, options: Options, site: Mapping[str, Any])
         facets=facets,
         entry_uri=entry_uri,
         search_uri=SEARCH_URI,
+        data_uri=DATA_URI,
         every_entry=search.EVERY_ENTRY,
         site=site,
         options=options,

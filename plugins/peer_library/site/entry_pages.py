@@ -6,11 +6,11 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from peer_library.model import Entry, Library
-from peer_library.model import links as linkmod
+from peer_library.model import Entry, Library, links as linkmod
 from peer_library.model.resolve import References
 from peer_library.model.urls import rel
 
+from .borrowing import head_meta
 from .page import Options, Page, entry_uri, html_page, page_meta, url_from
 from .render import render
 from .sanitize import escape_raw_html
@@ -48,7 +48,9 @@ def entry_page(entry: Entry, library: Library, linker: Linker, options: Options,
     return html_page(
         "entry.html.j2",
         partial(entry_markdown, entry, linker),
-        page_meta(entry.title, entry.summary, "entry", id=entry.id, type=entry.type),
+        page_meta(
+            entry.title, entry.summary, "entry", id=entry.id, type=entry.type, citation=head_meta(entry, options)
+        ),
         entry=entry,
         uri=uri,
         url=url_from(uri, options),

@@ -18,6 +18,7 @@ from peer_library.model import Library, Problem
 
 from .borrowing import borrowing_context, post_build_files, shelf_pages
 from .catalogue import catalogue_pages, entry_search_context
+from .data_page import data_files, data_pages
 from .entry_pages import entry_pages
 from .index_pages import (
     a_to_z_page,
@@ -28,6 +29,7 @@ from .index_pages import (
     topic_pages,
     type_pages,
 )
+from .marc import marc_files
 from .page import Options, PageMaker, SiteContext
 from .pathway_pages import pathway_context, pathway_pages
 
@@ -75,6 +77,13 @@ FEATURES: tuple[Feature, ...] = (
         pages=(shelf_pages,),
         context=borrowing_context,
         files=post_build_files,
+        reads=FRONT_MATTER_AND_LOANS,
+    ),
+    Feature("MARC 21 records for library systems: catalogue.marcxml", files=marc_files, reads=FRONT_MATTER_AND_LOANS),
+    Feature(
+        "the catalogue as data: /data/, catalogue.csv, datapackage.json",
+        pages=(data_pages,),
+        files=data_files,
         reads=FRONT_MATTER_AND_LOANS,
     ),
 )

@@ -39,6 +39,8 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # The licence of the catalogue's data (/data/): an SPDX identifier such as "CC-BY-4.0", or "".
+    data_licence: str = ""
     # "Suggest a change" links: the edit page address of the project's root folder (contribute_links), or ''.
     edit_root: str = ""
     # The page, in docs/, that says how loan records are kept (linked from "Request this copy"), or ''.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Markdown, util
 from markdown.extensions import Extension
@@ -69,3 +70,13 @@ class SafeMarkdown(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Priority below every built-in (MkDocs' link rewriting and unescaping run at 0): run last.
         md.treeprocessors.register(_SafeTree(md), "peer_library_safe", -100)
+
+
+NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")  # what generated pages and safe rendering rely on
+
+
+def missing_extensions(configured: list[Any]) -> list[Any]:
+    """The Markdown extensions the library's pages need that ``configured`` lacks, SafeMarkdown last
+    (it keeps script URLs and event attributes out of whatever Markdown renders)."""
+    missing: list[Any] = [ext for ext in NEEDED_EXTENSIONS if ext not in configured]
+    return missing + ([] if any(isinstance(ext, SafeMarkdown) for ext in configured) else [SafeMarkdown()])

@@ -12,15 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from peer_library.load import ledger_store
+from peer_library.model import WARNING, Problem
 
 from .borrowing import check_request_url
 from .contribute_links import edit_root
+from .data_page import licence_problem
 from .page import Options
 
+SITE_URL_MISSING = "site_url is empty, so sitemap.xml lists no pages: set the site's address"
 
-def settings(plugin: Mapping[str, Any], site: Mapping[str, Any], here: Path) -> tuple[Options, str | None]:
+
+def settings(plugin: Mapping[str, Any], site: Mapping[str, Any], here: Path) -> tuple[Options, list[Problem]]:
     """The generated pages' ``Options`` from the plugin's options and the site's settings (``here`` is
-    mkdocs.yml's folder), and what makes them unusable, or None."""
+    mkdocs.yml's folder), and the problems found in them (errors make them unusable)."""
     docs_dir = Path(site["docs_dir"])
     docs = Path(os.path.relpath(docs_dir, here)).as_posix()  # where repo_url's edit links start
     privacy = plugin["privacy_page"] if plugin["privacy_page"] and (docs_dir / plugin["privacy_page"]).is_file() else ""
@@ -32,6 +36,11 @@ def settings(plugin: Mapping[str, Any], site: Mapping[str, Any], here: Path) -> 
         directory_urls=site["use_directory_urls"],
         edit_root=edit_root(site.get("repo_url") or "", site.get("edit_uri") or "", docs),
         privacy_page=privacy,
+        data_licence=plugin["data_licence"],
     )
     ledger = ledger_store.option_problem(plugin["ledger"], plugin["retention_days"], site["site_name"], here)
-    return options, check_request_url(plugin["request_copy"]) or ledger
+    errors = [check_request_url(plugin["request_copy"]), licence_problem(plugin["data_licence"]), ledger]
+    found = [Problem("mkdocs.yml", 1, "plugins", message) for message in errors if message]
+    if not site.get("site_url"):  # the sitemap, the feed, citations and MARC links all need it
+        found.append(Problem("mkdocs.yml", 1, "site_url", SITE_URL_MISSING, WARNING))
+    return options, found

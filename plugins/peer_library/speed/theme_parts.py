@@ -85,7 +85,7 @@ class SharedNavigation:
     The plugin's ``theme/partials/nav.html`` wraps the theme's own, reached as "pl-base/...", and
     keeps what it renders in ``pl_parts`` under the key ``nav_key`` gives (None: render it here)."""
 
-    theme_dir = ""  # the plugin's own theme folder, which wraps the theme's templates
+    theme_dirs: tuple[str, ...] = ()  # the plugin's own theme folders, which wrap the theme's templates
     material_dir = ""  # Material's templates (the adapter asks MkDocs where they are)
     share_nav = True  # whether this run shares navigations (speed.PATHS "shared-nav")
     nav_linked: frozenset[str] = frozenset()
@@ -100,7 +100,7 @@ class SharedNavigation:
         # MkDocs has loaded Jinja by now; importing it at the top would load it for `peer-library check` too
         import jinja2
 
-        dirs = [d for d in config.theme.dirs if d != self.theme_dir]
+        dirs = [d for d in config.theme.dirs if d not in self.theme_dirs]
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
         env.globals["pl_parts"] = PartCache()
