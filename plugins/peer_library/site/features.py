@@ -30,6 +30,7 @@ from .index_pages import (
 )
 from .page import Options, PageMaker, SiteContext
 from .pathway_pages import pathway_context, pathway_pages
+from .search_words import search_words_file
 
 # What a feature's pages read, from the least to the most: a serve rebuild remakes them only when it
 # changed (speed/memo.py compares it). EACH_ENTRY: one page per entry, remade when that entry is.
@@ -69,6 +70,7 @@ FEATURES: tuple[Feature, ...] = (
         context=entry_search_context,
         reads=FRONT_MATTER_AND_LOANS,
     ),
+    Feature("search: the library's own words, for 'Did you mean ...?'", files=search_words_file),
     Feature("pathways; 'used in' on entries", pages=(pathway_pages,), context=pathway_context),
     Feature(
         "borrowing: availability, citations and JSON-LD on entries; My shelf; feed, catalogue.json, citation files",
