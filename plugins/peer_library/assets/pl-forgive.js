@@ -71,7 +71,7 @@
   // (names first, then the most widely used).
   function nearest(word, { list, known }) {
     if (word.length < MIN_LENGTH || /\d/.test(word) || COMMON.has(word) || isKnown(word, known)) return null;
-    const max = word.length <= 5 ? 1 : 2;
+    const max = word.length <= 6 ? 1 : 2; // two edits only in longer words: "deegan" is not "began"
     let best = null;
     let bestDistance = max + 1;
     for (const candidate of list) {
