@@ -12,6 +12,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from peer_library.site.search import EVERY_ENTRY
+
 # (query, kind, acceptable ids: any one of them in the top 3 is a hit)
 QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
     ("how do I share my story safely at work", "question", ("purposeful-disclosure", "self-disclosure-at-work")),
@@ -143,3 +145,34 @@ def test_no_suggestion_when_every_word_is_found(page: Page, starter_url: str) ->
     page.goto(f"{starter_url}/search/?q=mutuality")
     expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “mutuality”")
     expect(page.locator(".pl-search-app [data-pl-notice]")).to_be_hidden()
+
+
+MARKER_RUN = """async (queries) => {
+  const pf = await window.peerLibrarySearch.pagefind();
+  const seen = [];
+  for (const q of queries) {
+    const search = await pf.search(q);
+    for (const d of await Promise.all(search.results.map((r) => r.data()))) {
+      seen.push(d.excerpt, d.meta.title || "", d.meta.summary || "", d.meta.type || "", JSON.stringify(d.filters));
+    }
+  }
+  const filters = await pf.filters();
+  return {seen, filters: JSON.stringify(filters), every: (await pf.search(%r)).results.length};
+}"""
+
+
+def test_the_every_entry_marker_is_in_no_excerpt_title_or_filter(page: Page, starter_url: str, starter_site) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{starter_url}/")
+    # The marker used to sit right after the aliases: search the aliases and the words that open entries.
+    words_next_to_it = ["hope", "recovery and hope", "WRAP", "IPS", "yarning circles", "peer support", "mutuality"]
+    got = page.evaluate(MARKER_RUN % EVERY_ENTRY, words_next_to_it)
+    assert len(got["seen"]) > 50
+    assert not [text for text in got["seen"] if EVERY_ENTRY in text.lower()]
+    assert EVERY_ENTRY not in got["filters"]
+    # It still finds every entry, for browsing by filters alone.
+    entries = len(list((starter_site / "entries").glob("*/index.html")))
+    redirects = sum(1 for p in (starter_site / "entries").glob("*/index.html") if "http-equiv" in p.read_text())
+    assert got["every"] == entries - redirects
+    page.goto(f"{starter_url}/search/?q=hope")
+    expect(page.locator(".pl-results .pl-result").first).to_be_visible()
+    assert EVERY_ENTRY not in page.locator("article").inner_text().lower()

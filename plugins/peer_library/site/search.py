@@ -49,7 +49,8 @@ UNUSED_BUNDLE_FILES = (
 # per query). The entry's own "About this entry" (source, authors) stays searchable.
 EXCLUDE_SELECTORS = (".headerlink", ".pl-kicker", ".pl-content-note", ".pl-related", ".pl-backlinks", ".pl-used-in")
 LANGUAGE = "en"
-# A word every entry carries in the index. Browsing by filters alone searches for it: Pagefind's own
+# A word every entry carries in the index, as metadata (never in the text, so never in an excerpt;
+# Pagefind 1.5 indexes metadata words). Browsing by filters alone searches for it: Pagefind's own
 # filter-only search (no words) downloads the whole word index, 14 MB at 10,000 entries, where this
 # word's one chunk is a few KB. It starts with "zz" so no word a reader types is a prefix of it.
 EVERY_ENTRY = "zzeveryentry"

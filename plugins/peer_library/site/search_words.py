@@ -20,7 +20,7 @@ from .page import Options
 WORDS_FILE = "search-words.txt"
 MAX_GZIP_BYTES = 40_000
 MIN_LENGTH = 4  # shorter words are acronyms or too close to many others to correct safely
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[a-z\u00df-\u024f]{%d,}" % MIN_LENGTH)  # Latin letters: fast, and all the library writes
 _LINKS = re.compile(r"\[\[[^\]]*\]\]|https?://\S+|<[^>]+>")
 # Not worth suggesting, and pl-search.js drops them from a query that finds nothing.
 COMMON = frozenset(
@@ -34,9 +34,9 @@ COMMON = frozenset(
 )
 
 
-def words_of(text: str) -> list[str]:
+def words_of(text: str) -> set[str]:
     """The words in ``text`` worth offering as corrections: lowercase, letters only, ``MIN_LENGTH`` or longer."""
-    return [w for w in (m.casefold() for m in _WORD.findall(_LINKS.sub(" ", text))) if len(w) >= MIN_LENGTH]
+    return set(_WORD.findall(_LINKS.sub(" ", text).casefold()))
 
 
 def _ranked(counts: Counter[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -50,10 +50,10 @@ def library_words(library: Library) -> list[str]:
     names: Counter[str] = Counter()
     text: Counter[str] = Counter()
     for entry in library.public:
-        names.update(set(words_of(" ".join((entry.title, *entry.aliases)))))
-        text.update(set(words_of(f"{entry.summary} {entry.body}")))
+        names.update(words_of(" ".join((entry.title, *entry.aliases))))
+        text.update(words_of(f"{entry.summary} {entry.body}"))
     for topic in library.topics:
-        names.update(set(words_of(topic.label)))
+        names.update(words_of(topic.label))
     first = _ranked(names)
     return first + _ranked(text, exclude=first)
 
@@ -64,6 +64,8 @@ def _gzip_size(words: list[str]) -> int:
 
 def trimmed(words: list[str], limit: int = MAX_GZIP_BYTES) -> list[str]:
     """The longest head of ``words`` that compresses to at most ``limit`` bytes (a binary search)."""
+    if _gzip_size(words) <= limit:
+        return words
     low, high = 0, len(words)
     while low < high:
         mid = (low + high + 1) // 2
