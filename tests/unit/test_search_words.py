@@ -54,7 +54,9 @@ def test_common_words_and_withdrawn_entries_are_left_out(mini) -> None:
 def test_the_list_is_trimmed_to_40_kb_compressed_keeping_its_head() -> None:
     rng = random.Random(4)
     # 60,000 distinct random words compress far worse than any real vocabulary.
-    many = list(dict.fromkeys("".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 12))) for _ in range(60_000)))
+    many = list(
+        dict.fromkeys("".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 12))) for _ in range(60_000))
+    )
     kept = search_words.trimmed(many)
     size = len(gzip.compress("\n".join(kept).encode(), compresslevel=6))
     assert 30_000 < size <= search_words.MAX_GZIP_BYTES

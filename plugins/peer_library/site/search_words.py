@@ -20,7 +20,7 @@ from .page import Options
 WORDS_FILE = "search-words.txt"
 MAX_GZIP_BYTES = 40_000
 MIN_LENGTH = 4  # shorter words are acronyms or too close to many others to correct safely
-_WORD = re.compile(r"[a-z\u00df-\u024f]{%d,}" % MIN_LENGTH)  # Latin letters: fast, and all the library writes
+_WORD = re.compile(rf"[a-z\u00df-\u024f]{{{MIN_LENGTH},}}")  # Latin letters: fast, and all the library writes
 _LINKS = re.compile(r"\[\[[^\]]*\]\]|https?://\S+|<[^>]+>")
 # Not worth suggesting, and pl-search.js drops them from a query that finds nothing.
 COMMON = frozenset(
