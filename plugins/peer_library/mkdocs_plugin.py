@@ -34,6 +34,7 @@ from .model import Problem
 from .site.assets import BUNDLES, PACKAGE, bundles
 from .site.borrowing import check_request_url
 from .site.build import Site, build_site
+from .site.home import HOME_URI
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
 from .site.sanitize import SafeMarkdown
 from .site.search import build_index
@@ -50,6 +51,8 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     """Shown with every content note. Name your local support services; no numbers are invented."""
     request_copy = c.Type(str, default="")
     """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
+    featured = c.ListOfItems(c.Type(str), default=[])
+    """Entry ids the home page features ("Featured writing"), in order."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind after every build and serve rebuild."""
     fast_paths = c.Type(bool, default=True)
@@ -99,6 +102,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             site_url=config.site_url or "",
             request_copy=self.config.request_copy,
             directory_urls=config.use_directory_urls,
+            featured=tuple(self.config.featured),
         )
         return config
 
@@ -119,6 +123,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         except Exception as exc:  # a bug in the core, not bad content: one clear error
             raise PluginError(f"peer-library could not build the library in {self.library_dir}: {exc!r}") from exc
         report(sorted({*problems, *site.problems}))
+        if files.get_file_from_path(HOME_URI) is not None:  # the site's own docs/index.md wins
+            site.pages.pop(HOME_URI, None)
         for uri in site.pages:  # the Markdown itself is handed over in on_page_read_source
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for path, text in bundles().items():

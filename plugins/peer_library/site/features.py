@@ -19,6 +19,7 @@ from peer_library.model import Library, Problem
 from .borrowing import borrowing_context, post_build_files, shelf_pages
 from .catalogue import catalogue_pages, entry_search_context
 from .entry_pages import entry_pages
+from .home import home_pages
 from .index_pages import (
     a_to_z_page,
     audience_pages,
@@ -56,6 +57,7 @@ class Feature:
 
 
 FEATURES: tuple[Feature, ...] = (
+    Feature("the home page: newest additions, pathways, topics, featured writing", pages=(home_pages,)),
     Feature("entry pages", pages=(entry_pages,), reads=EACH_ENTRY),
     Feature(
         "topics, types, audiences, authors and A-Z; related entries, backlinks; redirects from old ids",

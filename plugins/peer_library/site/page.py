@@ -39,6 +39,8 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # Entry ids shown under "Featured writing" on the home page, in this order.
+    featured: tuple[str, ...] = ()
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
