@@ -15,8 +15,8 @@ from peer_library.derive import indexes
 from peer_library.derive.pathways import format_minutes, pathway_minutes
 from peer_library.model import Entry, Library, vocab
 
-from .page import Options, Page, entry_uri, html_page, page_meta, url_from
 from .index_pages import topic_uri
+from .page import Options, Page, entry_uri, html_page, page_meta, url_from
 from .pathway_pages import pathway_uri
 
 HOME_URI = "index.md"
