@@ -24,7 +24,9 @@
   // lives at <root>/pagefind/, and result URLs are made relative to the same root, so the site
   // works from any folder of any static server.
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-  const root = new URL(`${config.base || "."}/`, location.href);
+  // The 404 page's base is "/" (it is served at any depth): "//" would be a URL without a host.
+  const base = config.base || ".";
+  const root = new URL(base.endsWith("/") ? base : `${base}/`, location.href);
 
   // Forgiving search (pl-forgive.js): without common words, corrected, then most of the words.
   const wordsUrl = new URL("search-words.txt", root).href;
@@ -111,6 +113,37 @@
     return `${n} ${n === 1 ? one : many}`;
   }
 
+  /* ---- single-key shortcuts: a setting kept in this browser (WCAG 2.2 SC 2.1.4) ---------------- */
+
+  const SHORTCUTS_KEY = "pl-shortcuts";
+  function shortcutsOn() {
+    try { return localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch { return true; }
+  }
+  // Any field a person types into: shortcuts never steal its keys.
+  function typingIn(node) {
+    if (!node) return false;
+    if (node.isContentEditable || /^(TEXTAREA|SELECT)$/.test(node.tagName)) return true;
+    if (node.tagName === "INPUT") return !/^(checkbox|radio|button|submit|reset|range|color|file|image)$/i.test(node.type);
+    return /^(textbox|searchbox|combobox|spinbutton)$/.test(node.getAttribute?.("role") || "");
+  }
+  function mountShortcutSettings(input) {
+    const boxes = [...document.querySelectorAll("[data-pl-shortcuts]")];
+    const show = () => {
+      const on = shortcutsOn();
+      for (const box of boxes) box.checked = on;
+      if (input) on ? input.setAttribute("aria-keyshortcuts", "/ s f") : input.removeAttribute("aria-keyshortcuts");
+    };
+    for (const box of boxes) {
+      box.closest("[data-pl-shortcuts-setting]").hidden = false;
+      box.addEventListener("change", () => {
+        try { localStorage.setItem(SHORTCUTS_KEY, box.checked ? "on" : "off"); } catch { /* private mode: this page only */ }
+        show();
+      });
+    }
+    window.addEventListener("storage", (event) => { if (event.key === SHORTCUTS_KEY) show(); });
+    show();
+  }
+
   /* ---- the header search box ---------------------------------------------------------------- */
 
   function mountHeader(box) {
@@ -186,9 +219,8 @@
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const active = document.activeElement;
-      const typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
       if (!toggle.checked || !box.contains(active)) {
-        if (!typing && ["/", "s", "f"].includes(event.key)) {
+        if (shortcutsOn() && !typingIn(active) && ["/", "s", "f"].includes(event.key)) {
           event.preventDefault();
           open();
           input.focus();
@@ -409,6 +441,7 @@
   function start() {
     const box = document.querySelector("[data-pl-search]");
     if (box) mountHeader(box);
+    mountShortcutSettings(box?.querySelector("[data-pl-query]"));
     for (const app of document.querySelectorAll("[data-pl-search-app]")) mountApp(app);
   }
 
