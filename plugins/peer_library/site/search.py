@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from peer_library.derive import access
 from peer_library.model import Entry, Library, vocab
 
 BUNDLE = "pagefind"
@@ -22,6 +23,7 @@ FACETS: dict[str, str] = {
     "type": "Type",
     "topic": "Topic",
     "audience": "For",
+    "access": "How to get it",
     "format": "Format",
     "jurisdiction": "Jurisdiction",
     "criteria": "Selection criteria",
@@ -62,6 +64,7 @@ def facets(entry: Entry, library: Library) -> dict[str, list[str]]:
         "type": [vocab.TYPE_LABELS[entry.type]],
         "topic": [library.topic_by_id[t].label for t in entry.topics if t in library.topic_by_id],
         "audience": [vocab.AUDIENCES.get(a, a) for a in entry.audience],
+        "access": list(access.ways_to_get(entry)),
         "format": [vocab.FORMATS.get(entry.format, entry.format)] if entry.format else [],
         "jurisdiction": [entry.jurisdiction] if entry.jurisdiction else [],
         "criteria": [vocab.CRITERIA.get(c, c) for c in entry.criteria],
