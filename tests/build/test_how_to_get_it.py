@@ -36,7 +36,10 @@ def test_catalogue_rows_and_the_search_filter(starter_site: Path) -> None:
     assert get["sunderland-2013-peer-support-guidelines"] == "Read online, free · Print copy in the library"
     assert get["hope"] == "Reference only"
     indexed = {p["url"]: p["filters"]["access"] for p in fragments(starter_site / "pagefind")}
-    assert indexed["/entries/sunderland-2013-peer-support-guidelines/"] == ["Read online, free", "Print copy in the library"]
+    assert indexed["/entries/sunderland-2013-peer-support-guidelines/"] == [
+        "Read online, free",
+        "Print copy in the library",
+    ]
     assert indexed["/entries/hope/"] == ["Reference only"]
     labels = soup(starter_site / "search" / "index.html").select("[data-pl-facet] summary")
     assert "How to get it" in [s.get_text() for s in labels]
