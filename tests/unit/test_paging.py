@@ -15,7 +15,7 @@ def test_at_most_a_hundred_a_page_and_every_item_once(n: int, pages: int, last_s
     assert [x for _, _, part in split for x in part] == items
     assert all(len(part) <= PER_PAGE for _, _, part in split)
     assert len(split[-1][2]) == last_size
-    uri, paging, _ = split[-1]
+    _, paging, _ = split[-1]
     assert paging.count == pages and paging.total == n and paging.number == pages
     assert paging.last == n and (n == 0 or paging.first == (pages - 1) * PER_PAGE + 1)
 
