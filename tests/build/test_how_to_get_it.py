@@ -31,7 +31,8 @@ def test_online_print_with_availability_and_reference_only(starter_site: Path) -
 
 
 def test_catalogue_rows_and_the_search_filter(starter_site: Path) -> None:
-    rows = soup(starter_site / "library" / "index.html").select(".pl-catalogue li")
+    pages = [starter_site / "library" / "index.html", *sorted((starter_site / "library").glob("*/index.html"))]
+    rows = [li for page in pages for li in soup(page).select(".pl-catalogue > ul > li")]
     get = {li.a["href"].rstrip("/").split("/")[-1]: li.select_one(".pl-catalogue__get").get_text() for li in rows}
     assert get["sunderland-2013-peer-support-guidelines"] == "Read online, free · Print copy in the library"
     assert get["hope"] == "Reference only"
