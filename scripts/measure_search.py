@@ -4,7 +4,8 @@
     .venv/bin/python scripts/measure_search.py site --json out.json recovery hope "recovry"
 
 Serves the site on 127.0.0.1, opens the home page in Debian's Chromium and types each query into
-the header search box, recording every response from /pagefind/. Each query is measured twice:
+the header search box, recording every response from /pagefind/ (and the word list a search that
+finds nothing fetches for "Did you mean ...?"). Each query is measured twice:
 
 - cold: on a fresh browser context (empty cache), so it pays for Pagefind's script, WebAssembly and
   metadata as a first-time visitor's first search does;
@@ -26,6 +27,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import sys
 import threading
@@ -43,7 +45,10 @@ from peer_library.site.search import bundle_size, indexed_pages  # noqa: E402
 
 GZIP_MAGIC = b"\x1f\x8b"
 STEPS = ("cold", "warm", "typed", "filters")
-KINDS = ("pagefind.js", "worker", "entry", "meta", "wasm", "index", "filter", "fragment", "other")
+KINDS = ("pagefind.js", "worker", "entry", "meta", "wasm", "index", "filter", "fragment", "words", "other")
+# The header's result line once a search has finished, forgiving ones included ("Showing ...", "No ...").
+DONE = re.compile(r"matching|Showing|No entries")
+WORDS_FILE = "search-words.txt"  # "Did you mean ...?" (site/search_words.py): fetched by a search that finds nothing
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -58,6 +63,8 @@ def kind_of(url: str) -> str:
         return "pagefind.js"
     if name == "pagefind-worker.js":
         return "worker"
+    if name == WORDS_FILE:
+        return "words"
     if name == "pagefind-entry.json":
         return "entry"
     if name.endswith(".pf_meta"):
@@ -120,7 +127,7 @@ def recorder(page: Page) -> list[Fetch]:
     seen: list[Fetch] = []
 
     def record(response: Response) -> None:
-        if "/pagefind/" in response.url and response.ok:
+        if ("/pagefind/" in response.url or response.url.endswith(f"/{WORDS_FILE}")) and response.ok:
             body = response.body()
             seen.append(Fetch(response.url, kind_of(response.url), len(body), served_gzip(body)))
 
@@ -139,7 +146,7 @@ def header_query(page: Page, seen: list[Fetch], query: str, label: str) -> Measu
     status = page.locator("[data-pl-search] [data-pl-status]")
     status.evaluate("node => { node.textContent = '' }")
     page.get_by_role("textbox", name="Search").fill(query)
-    status.filter(has_text="matching").wait_for(timeout=60_000)
+    status.filter(has_text=DONE).wait_for(timeout=60_000)
     settle(page)
     return Measured(label, seen[start:], status.inner_text())
 
@@ -153,7 +160,7 @@ def typed_query(browser: Browser, base: str, query: str, delay_ms: int) -> Measu
     box = page.get_by_role("textbox", name="Search")
     box.click()
     box.press_sequentially(query, delay=delay_ms)
-    status.filter(has_text="matching").wait_for(timeout=60_000)
+    status.filter(has_text=DONE).wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # a search held back for a short last word runs after a pause
     settle(page)
     out = Measured(f"cold, typed at {delay_ms} ms a key {query!r}", list(seen), status.inner_text())

@@ -51,6 +51,7 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
     retention_days = c.Type(int, default=0)  # days a returned loan keeps its borrower (0: erased at return)
     privacy_page = c.Type(str, default="privacy.md")  # how loan records are kept: linked from footer and requests
     data_licence = c.Type(str, default="")  # of the catalogue data on /data/: an SPDX id, e.g. CC-BY-4.0
+    featured = c.ListOfItems(c.Type(str), default=[])  # entry ids the home page features, in order
 
 
 class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]

@@ -70,6 +70,7 @@ def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> rep
         size.plain.runs.append(measure.run(mkdocs(projects.plain), env=BUILD_ENV))
         size.peer.runs.append(measure.run(mkdocs(projects.peer), env=BUILD_ENV))
     size.plain_tree, size.peer_tree = measure.tree(plain_site), measure.tree(peer_site)
+    size.largest_page = measure.largest_page(peer_site)
     size.warnings = measure.warnings(size.peer.runs[-1].output)
     index = peer_site / "pagefind"
     check = [str(Path(sys.executable).parent / "peer-library"), "check", str(library)]

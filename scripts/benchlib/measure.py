@@ -86,6 +86,13 @@ def tree(path: Path) -> Tree:
     return Tree(files, size)
 
 
+def largest_page(site: Path) -> tuple[str, int]:
+    """The biggest HTML page a build wrote (path in the site, bytes); ("", 0) for none."""
+    pages = ((p, p.stat().st_size) for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    path, size = max(pages, key=lambda item: (item[1], str(item[0])), default=(site, 0))
+    return (str(path.relative_to(site)) if size else ""), size
+
+
 def remove(path: Path) -> None:
     if path.exists():
         shutil.rmtree(path)

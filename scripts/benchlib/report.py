@@ -20,6 +20,7 @@ MAX_CHECK_SECONDS = 2.0
 CHECK_AT = 10_000
 MAX_RSS_RATIO = 1.5
 MAX_PLUGIN_SHARE = 0.05
+MAX_PAGE_BYTES = 150_000  # no generated page over 150 KB of HTML
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Size:
     index_tree: Tree = field(default_factory=lambda: Tree(0, 0))
     warnings: int = 0
     rebuild: dict[str, Any] = field(default_factory=dict)
+    largest_page: tuple[str, int] = ("", 0)  # the biggest HTML page of (b): path in the site, bytes
 
     @property
     def ratio(self) -> float:
@@ -63,6 +65,11 @@ def mb(value: int) -> str:
     return f"{value / 1_000_000:,.0f} MB" if value >= 10_000_000 else f"{value / 1_000_000:,.1f} MB"
 
 
+def page(found: tuple[str, int]) -> str:
+    path, size = found
+    return f"{size / 1000:,.0f} KB (`{path}`)" if size else "–"
+
+
 def ratio(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.2f}"
 
@@ -70,15 +77,15 @@ def ratio(value: float) -> str:
 def builds_table(sizes: Sequence[Size]) -> list[str]:
     rows = [
         "| Entries | (a) plain MkDocs | (b) Peer Library | b/a | b/a in CPU time | peak RSS (a) | peak RSS (b) "
-        "| RSS b/a | files (a) | files (b) | written (a) | written (b) | warnings (b) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| RSS b/a | files (a) | files (b) | written (a) | written (b) | largest page (b) | warnings (b) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         rows.append(
             f"| {n(s.n)} | {secs(s.plain.wall)} | {secs(s.peer.wall)} | {ratio(s.ratio)} | {ratio(s.cpu_ratio)} "
             f"| {mb(s.plain.rss)} "
             f"| {mb(s.peer.rss)} | {ratio(s.rss_ratio)} | {n(s.plain_tree.files)} | {n(s.peer_tree.files)} "
-            f"| {mb(s.plain_tree.bytes)} | {mb(s.peer_tree.bytes)} | {s.warnings} |"
+            f"| {mb(s.plain_tree.bytes)} | {mb(s.peer_tree.bytes)} | {page(s.largest_page)} | {s.warnings} |"
         )
     return rows
 
@@ -129,6 +136,15 @@ def targets(sizes: Sequence[Size]) -> list[tuple[str, str, bool]]:
             largest.rss_ratio <= MAX_RSS_RATIO,
         )
     )
+    path, size = largest.largest_page
+    if size:
+        out.append(
+            (
+                f"largest page ≤ {MAX_PAGE_BYTES // 1000} KB at {n(largest.n)}",
+                page((path, size)),
+                size <= MAX_PAGE_BYTES,
+            )
+        )
     share = largest.rebuild.get("share")
     if share is not None:
         out.append(

@@ -33,6 +33,9 @@ def test_smoke_bench_writes_the_table_into_the_docs_section(tmp_path: Path) -> N
     assert size["n"] == 200 and size["warnings"] == 0
     assert size["peer_tree"]["files"] > 200 and size["plain_tree"]["files"] > 200
     assert size["index_tree"]["files"] > 0, "Pagefind wrote no index"
+    path, page_bytes = size["largest_page"]
+    assert path.endswith(".html") and 10_000 < page_bytes
+    assert "| largest page (b) |" in table and "largest page ≤ 150 KB at 200" in table
     assert all(len(size[k]["runs"]) == 1 for k in ("plain", "peer", "pagefind", "check", "check_again"))
     assert 0 < size["rebuild"]["share"] < 1 and "on_files" in size["rebuild"]["events"]
     assert list((tmp_path / "work" / "check-cache" / "n200").glob("*.pickle")), "the first check kept nothing"

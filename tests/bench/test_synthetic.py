@@ -50,6 +50,6 @@ def test_the_bench_writes_a_standalone_project_to_build_and_search(tmp_path: Pat
     config = yaml.safe_load((tmp_path / "p" / "mkdocs.yml").read_text(encoding="utf-8"))
     [plugin] = [p["peer-library"] for p in config["plugins"] if isinstance(p, dict) and "peer-library" in p]
     assert plugin["library"] == str(tmp_path / "p" / "library") and "search_index" not in plugin
-    assert config["site_dir"] == str(tmp_path / "p" / "site") and (tmp_path / "p" / "docs" / "index.md").exists()
+    assert config["site_dir"] == str(tmp_path / "p" / "site") and (tmp_path / "p" / "docs" / "about.md").exists()
     library, problems = load_library(tmp_path / "p" / "library", root=tmp_path / "p")
     assert problems == [] and len(library.entries) == 40

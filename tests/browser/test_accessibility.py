@@ -22,6 +22,9 @@ PAGES: list[tuple[str, str, str]] = [
     ("catalogue with filters open", "/library/", "filters"),
     ("the catalogue as data", "/data/", ""),
     ("search with results", "/search/?q=hope", "results"),
+    ("search with 'Did you mean'", "/search/?q=intentonal+peer+suport", "suggestion"),
+    ("catalogue, page 2 of the numbered pages", "/library/2/", ""),
+    ("404 page", "/404.html", ""),
     ("shelf with items", "/shelf/#items=mutuality,hope,wellness-recovery-action-plan", "shelf"),
     ("pathway list", "/pathways/", ""),
     ("pathway overview", "/pathways/peer-workforce-orientation/", ""),
@@ -38,6 +41,9 @@ def prepare(page: Page, action: str) -> None:
         page.locator("[data-pl-facet] input[type=checkbox]").first.check()
         expect(page.locator("[data-pl-results] li a").first).to_be_visible()
     elif action == "results":
+        expect(page.locator("[data-pl-search-app] [data-pl-results] li a").first).to_be_visible()
+    elif action == "suggestion":
+        expect(page.locator("[data-pl-search-app] [data-pl-suggestion]")).to_be_visible()
         expect(page.locator("[data-pl-search-app] [data-pl-results] li a").first).to_be_visible()
     elif action == "shelf":
         expect(page.locator(".pl-shelf-list li")).to_have_count(3)

@@ -17,8 +17,8 @@ from tests.build.test_hostile import built, loaded, project  # noqa: F401 - shar
 from tests.conftest import ROOT
 from tests.crawl import broken_links, pages, resolve
 
-# Where an entry's own content may link out: its body, its source and access link, its citation.
-CONTENT = (".pl-body", ".pl-source", ".pl-meta", ".pl-cite")
+# Where an entry's own content may link out: its body, its source and access link ("How to get it"), its citation.
+CONTENT = (".pl-body", ".pl-source", ".pl-meta", ".pl-cite", ".pl-get")
 
 
 def external_links_outside_content(site: Path) -> list[tuple[str, str]]:

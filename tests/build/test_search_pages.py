@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from peer_library.site.search import EVERY_ENTRY
 from tests.build.conftest import soup
 from tests.conftest import FIXTURES
 
@@ -35,7 +36,14 @@ def test_the_build_ends_with_a_pagefind_index_of_entry_pages_only(mini_site: Pat
 
 def test_entry_pages_give_pagefind_their_filters_metadata_and_sort_keys(mini_site: Path) -> None:
     page = {p["url"]: p for p in fragments(mini_site / "pagefind")}["/entries/mutuality/"]
-    assert page["filters"] == {"type": ["Value"], "topic": ["Peer values"], "audience": ["All staff", "Peer workers"]}
+    assert page["filters"] == {
+        "type": ["Value"],
+        "topic": ["Peer values"],
+        "audience": ["All staff", "Peer workers"],
+        "access": ["Reference only"],
+    }
+    assert page["meta"]["listed"] == EVERY_ENTRY  # the every-entry word: metadata, never text
+    assert EVERY_ENTRY not in str(page["content"])
     assert page["meta"]["title"] == "Mutuality"
     assert page["meta"]["type"] == "Value"
     assert page["meta"]["summary"].startswith("Peer relationships")
@@ -84,6 +92,7 @@ def test_search_page_has_a_query_form_and_facet_groups(mini_site: Path) -> None:
         "type",
         "topic",
         "audience",
+        "access",
         "format",
         "jurisdiction",
         "criteria",

@@ -26,9 +26,17 @@ def mini():
     [
         (
             "mutuality",
-            {"type": ["Value"], "topic": ["Peer values"], "audience": ["All staff", "Peer workers"]},
+            {
+                "type": ["Value"],
+                "topic": ["Peer values"],
+                "audience": ["All staff", "Peer workers"],
+                "access": ["Reference only"],
+            },
         ),
-        ("wellness-recovery-action-plan", {"type": ["Practice"], "topic": ["Peer practice", "Recovery"]}),
+        (
+            "wellness-recovery-action-plan",
+            {"type": ["Practice"], "topic": ["Peer practice", "Recovery"], "access": ["Reference only"]},
+        ),
     ],
 )
 def test_facets_are_labels_and_omit_empty_fields(mini, entry_id: str, expected: dict[str, list[str]]) -> None:
@@ -50,6 +58,7 @@ def test_every_facet_field_is_filled_from_the_entry(tmp_path: Path) -> None:
         "type": ["Value"],
         "topic": ["Recovery"],
         "audience": ["Carers and families", "Managers"],
+        "access": ["Reference only"],
         "format": ["Book"],
         "jurisdiction": ["New Zealand"],
         "criteria": ["Self-determination"],

@@ -24,7 +24,29 @@
   // lives at <root>/pagefind/, and result URLs are made relative to the same root, so the site
   // works from any folder of any static server.
   const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
-  const root = new URL(`${config.base || "."}/`, location.href);
+  // The 404 page's base is "/" (it is served at any depth): "//" would be a URL without a host.
+  const base = config.base || ".";
+  const root = new URL(base.endsWith("/") ? base : `${base}/`, location.href);
+
+  // Forgiving search (pl-forgive.js): without common words, corrected, then most of the words.
+  const wordsUrl = new URL("search-words.txt", root).href;
+  function forgivingSearch(pf, query, options) {
+    const forgive = window.peerLibraryForgive;
+    if (forgive) return forgive.search(pf, query, options, wordsUrl);
+    return pf.search(query, options).then((s) => ({ mode: "all", query, results: s.results, search: s, suggestion: null }));
+  }
+  const explain = (outcome, query) => window.peerLibraryForgive?.explain(outcome, query) || "";
+
+  // "Did you mean ...?" with a link to the search page for the suggested words.
+  function showSuggestion(notice, outcome, searchPage) {
+    if (!notice) return;
+    const suggestion = outcome.mode !== "all" ? outcome.suggestion : null;
+    notice.hidden = !suggestion;
+    if (!suggestion) return notice.replaceChildren();
+    const target = new URL(searchPage);
+    target.searchParams.set("q", suggestion);
+    notice.replaceChildren("Did you mean ", el("a", { href: target.href, "data-pl-suggestion": "" }, suggestion), "?");
+  }
 
   let pagefind = null;
   function loadPagefind() {
@@ -91,6 +113,37 @@
     return `${n} ${n === 1 ? one : many}`;
   }
 
+  /* ---- single-key shortcuts: a setting kept in this browser (WCAG 2.2 SC 2.1.4) ---------------- */
+
+  const SHORTCUTS_KEY = "pl-shortcuts";
+  function shortcutsOn() {
+    try { return localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch { return true; }
+  }
+  // Any field a person types into: shortcuts never steal its keys.
+  function typingIn(node) {
+    if (!node) return false;
+    if (node.isContentEditable || /^(TEXTAREA|SELECT)$/.test(node.tagName)) return true;
+    if (node.tagName === "INPUT") return !/^(checkbox|radio|button|submit|reset|range|color|file|image)$/i.test(node.type);
+    return /^(textbox|searchbox|combobox|spinbutton)$/.test(node.getAttribute?.("role") || "");
+  }
+  function mountShortcutSettings(input) {
+    const boxes = [...document.querySelectorAll("[data-pl-shortcuts]")];
+    const show = () => {
+      const on = shortcutsOn();
+      for (const box of boxes) box.checked = on;
+      if (input) on ? input.setAttribute("aria-keyshortcuts", "/ s f") : input.removeAttribute("aria-keyshortcuts");
+    };
+    for (const box of boxes) {
+      box.closest("[data-pl-shortcuts-setting]").hidden = false;
+      box.addEventListener("change", () => {
+        try { localStorage.setItem(SHORTCUTS_KEY, box.checked ? "on" : "off"); } catch { /* private mode: this page only */ }
+        show();
+      });
+    }
+    window.addEventListener("storage", (event) => { if (event.key === SHORTCUTS_KEY) show(); });
+    show();
+  }
+
   /* ---- the header search box ---------------------------------------------------------------- */
 
   function mountHeader(box) {
@@ -100,6 +153,7 @@
     const status = box.querySelector("[data-pl-status]");
     const list = box.querySelector("[data-pl-results]");
     const all = box.querySelector("[data-pl-all]");
+    const notice = box.querySelector("[data-pl-notice]");
     if (!toggle || !form || !input) return;
     const searchPage = form.action;
     let seq = 0;
@@ -117,6 +171,7 @@
       all.href = target.href;
       if (!query) {
         list.replaceChildren();
+        showSuggestion(notice, { mode: "all" }, searchPage);
         status.textContent = "Type to start searching";
         all.textContent = "Search with filters";
         return;
@@ -128,16 +183,19 @@
         status.textContent = "Search is not available: the search index could not be loaded.";
         return;
       }
-      const search = await pf.search(query);
+      const outcome = await forgivingSearch(pf, query);
       if (mine !== seq) return;
-      const found = search.results.length;
-      const data = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
+      const found = outcome.results.length;
+      const data = await Promise.all(outcome.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
       if (mine !== seq) return;
       // Keep keyboard focus on the same result when later keystrokes refresh the list.
       const focused = list.contains(document.activeElement) ? document.activeElement.href : null;
       list.replaceChildren(...data.map((d) => headerItem(d, query)));
       if (focused) (links().find((a) => a.href === focused) || input).focus();
-      status.textContent = found ? plural(found, "matching entry", "matching entries") : "No matching entries";
+      showSuggestion(notice, outcome, searchPage);
+      if (!found) status.textContent = "No matching entries";
+      else if (outcome.mode === "all") status.textContent = plural(found, "matching entry", "matching entries");
+      else status.textContent = explain(outcome, query);
       all.textContent = found > HEADER_RESULTS ? `See all ${found} results and filter them` : "Filter these results";
     }
 
@@ -161,9 +219,8 @@
     document.addEventListener("keydown", (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const active = document.activeElement;
-      const typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
       if (!toggle.checked || !box.contains(active)) {
-        if (!typing && ["/", "s", "f"].includes(event.key)) {
+        if (shortcutsOn() && !typingIn(active) && ["/", "s", "f"].includes(event.key)) {
           event.preventDefault();
           open();
           input.focus();
@@ -194,7 +251,9 @@
     const mode = app.dataset.plSearchApp; // "search" or "catalogue"
     // Filters without words search for a word every entry has (see search.py's EVERY_ENTRY): a
     // search with no words at all makes Pagefind download its whole index.
-    const searchWords = () => state.query || app.dataset.plEveryEntry || null;
+    // What was searched for: the query, or what a forgiving search fell back to.
+    let searched = "";
+    const searchWords = () => searched || app.dataset.plEveryEntry || null;
     const form = document.querySelector("[data-pl-search-form]:not(.md-search__form)");
     const input = form?.querySelector("[data-pl-query]");
     const status = app.querySelector("[data-pl-status]");
@@ -202,6 +261,7 @@
     const more = app.querySelector("[data-pl-more]");
     const sort = app.querySelector("[data-pl-sort]");
     const clear = app.querySelector("[data-pl-clear]");
+    const notice = app.querySelector("[data-pl-notice]");
     const staticList = document.querySelector("[data-pl-catalogue]");
     const facets = [...app.querySelectorAll("[data-pl-facet]")].map((node) => ({
       key: node.dataset.plFacet,
@@ -317,11 +377,20 @@
       }
       if (!facets[0].boxes.size) buildFacets(await pf.filters());
       let search = null;
-      if (active) search = await pf.search(searchWords(), { filters, sort: sortOption() });
+      let outcome = null;
+      searched = state.query;
+      if (state.query) {
+        outcome = await forgivingSearch(pf, state.query, { filters, sort: sortOption() });
+        search = outcome.search;
+        searched = outcome.mode === "most" || outcome.mode === "none" ? state.query : outcome.query;
+      } else if (active) {
+        search = await pf.search(searchWords(), { filters, sort: sortOption() });
+      }
       const counts = active ? await facetCounts(pf, search, filters) : await pf.filters();
       if (mine !== seq) return;
       showCounts(counts);
       if (staticList) staticList.hidden = filtering;
+      showSuggestion(notice, outcome || { mode: "all" }, location.href);
       if (!active) {
         results = [];
         list.replaceChildren();
@@ -331,11 +400,11 @@
           : "";
         return;
       }
-      results = search.results;
+      results = outcome ? outcome.results : search.results;
       const words = state.query ? ` for “${state.query}”` : "";
-      status.textContent = results.length
-        ? `${plural(results.length, "entry", "entries")}${words}`
-        : `No entries${words}. Try fewer words or filters.`;
+      if (!results.length) status.textContent = `No entries${words}. Try fewer words or filters.`;
+      else if (outcome && outcome.mode !== "all") status.textContent = explain(outcome, state.query);
+      else status.textContent = `${plural(results.length, "entry", "entries")}${words}`;
       await renderResults(mine);
     }
 
@@ -363,11 +432,16 @@
   }
 
   // For tests and for anyone scripting the site: Pagefind's API, loaded with this site's options.
-  window.peerLibrarySearch = { pagefind: loadPagefind, ranking: RANKING };
+  window.peerLibrarySearch = {
+    pagefind: loadPagefind,
+    ranking: RANKING,
+    forgiving: async (query, options) => forgivingSearch(await loadPagefind(), query, options),
+  };
 
   function start() {
     const box = document.querySelector("[data-pl-search]");
     if (box) mountHeader(box);
+    mountShortcutSettings(box?.querySelector("[data-pl-query]"));
     for (const app of document.querySelectorAll("[data-pl-search-app]")) mountApp(app);
   }
 

@@ -14,7 +14,7 @@ STYLES = (
     "assets/borrowing.css",
     "assets/pl-search.css",
 )
-SCRIPTS = ("assets/pathways.js", "assets/shelf.js", "assets/pl-search.js")
+SCRIPTS = ("assets/pathways.js", "assets/shelf.js", "assets/pl-forgive.js", "assets/pl-search.js")
 # One stylesheet and one script: fewer requests for readers, and less work per page for the theme,
 # which writes a tag (and resolves a URL) for every extra file on every page.
 BUNDLES = {"assets/peer-library.bundle.css": STYLES, "assets/peer-library.bundle.js": SCRIPTS}

@@ -14,6 +14,7 @@ from peer_library.model import Entry, Library, vocab
 
 from . import search
 from .page import Options, Page, entry_uri, html_page, page_meta, url_from
+from .paging import paginate
 from .render import render
 
 CATALOGUE_URI = "library.md"
@@ -39,30 +40,47 @@ def by_type(library: Library) -> list[tuple[str, str, list[Entry]]]:
     return groups
 
 
+def _plural(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
 def catalogue_pages(library: Library, options: Options, site: Mapping[str, Any]) -> dict[str, Page]:
-    """The catalogue and the search page."""
+    """The catalogue, in numbered pages of at most ``paging.PER_PAGE`` entries, and the search page."""
     facets: Mapping[str, str] = search.FACETS
-    catalogue = html_page(
-        "catalogue.html.j2",
-        "",
-        page_meta("Library catalogue", "Every entry in the library, grouped by type.", "catalogue"),
-        uri=CATALOGUE_URI,
-        url=url_from(CATALOGUE_URI, options),
-        groups=by_type(library),
-        total=len(library.public),
-        facets=facets,
-        entry_uri=entry_uri,
-        search_uri=SEARCH_URI,
-        data_uri=DATA_URI,
-        every_entry=search.EVERY_ENTRY,
-        site=site,
-        options=options,
-    )
+    groups = by_type(library)
+    folder_of = {label: (folder, label) for folder, label, _ in groups}
+    ordered = [(label, e) for _, label, es in groups for e in es]
+    pages: dict[str, Page] = {}
+    for uri, paging, part in paginate(CATALOGUE_URI, ordered):
+        page_groups: dict[str, list[Entry]] = {}
+        for label, e in part:
+            page_groups.setdefault(label, []).append(e)
+        title = "Library catalogue" + (f" (page {paging.number} of {paging.count})" if paging.number > 1 else "")
+        pages[uri] = html_page(
+            "catalogue.html.j2",
+            "",
+            page_meta(title, "Every entry in the library, grouped by type.", "catalogue"),
+            uri=uri,
+            url=url_from(uri, options),
+            groups=[(*folder_of[label], es) for label, es in page_groups.items()],
+            total=len(library.public),
+            type_totals={label: len(es) for _, label, es in groups},
+            paging=paging,
+            title="Library catalogue",
+            plural=_plural,
+            facets=facets,
+            entry_uri=entry_uri,
+            search_uri=SEARCH_URI,
+            data_uri=DATA_URI,
+            every_entry=search.EVERY_ENTRY,
+            site=site,
+            options=options,
+        )
     search_page = render(
         "search.md.j2", uri=SEARCH_URI, facets=facets, catalogue_uri=CATALOGUE_URI, every_entry=search.EVERY_ENTRY
     )
     return {
-        CATALOGUE_URI: catalogue,
+        **pages,
         SEARCH_URI: Page(
             search_page,
             {**page_meta("Search the library", "Search every entry in the library.", "search"), "hide": ["toc"]},

@@ -20,6 +20,7 @@ from .borrowing import borrowing_context, post_build_files, shelf_pages
 from .catalogue import catalogue_pages, entry_search_context
 from .data_page import data_files, data_pages
 from .entry_pages import entry_pages
+from .home import home_pages
 from .index_pages import (
     a_to_z_page,
     audience_pages,
@@ -32,6 +33,7 @@ from .index_pages import (
 from .marc import marc_files
 from .page import Options, PageMaker, SiteContext
 from .pathway_pages import pathway_context, pathway_pages
+from .search_words import search_words_file
 
 # What a feature's pages read, from the least to the most: a serve rebuild remakes them only when it
 # changed (speed/memo.py compares it). EACH_ENTRY: one page per entry, remade when that entry is.
@@ -57,6 +59,7 @@ class Feature:
 
 
 FEATURES: tuple[Feature, ...] = (
+    Feature("the home page: newest additions, pathways, topics, featured writing", pages=(home_pages,)),
     Feature("entry pages", pages=(entry_pages,), reads=EACH_ENTRY),
     Feature(
         "topics, types, audiences, authors and A-Z; related entries, backlinks; redirects from old ids",
@@ -71,6 +74,7 @@ FEATURES: tuple[Feature, ...] = (
         context=entry_search_context,
         reads=FRONT_MATTER_AND_LOANS,
     ),
+    Feature("search: the library's own words, for 'Did you mean ...?'", files=search_words_file),
     Feature("pathways; 'used in' on entries", pages=(pathway_pages,), context=pathway_context),
     Feature(
         "borrowing: availability, citations and JSON-LD on entries; My shelf; feed, catalogue.json, citation files",

@@ -16,6 +16,7 @@ from peer_library.model import Entry, Library, vocab
 from peer_library.model.links import heading_ids
 
 from .page import Options, Page, entry_uri, html_page, page_meta, url_from
+from .paging import Paging, paginate, search_query
 from .render import render
 
 TOPICS = "topics/index.md"
@@ -23,6 +24,8 @@ TYPES = "types/index.md"
 AUDIENCES = "audiences/index.md"
 AUTHORS = "authors/index.md"
 A_TO_Z = "a-z.md"
+SEARCH = "search.md"
+A_TO_Z_PER_PAGE = 300  # names, not entries: a line each, about a third of an entry's line
 
 
 def topic_uri(topic_id: str) -> str:
@@ -59,12 +62,15 @@ def _globals() -> dict[str, Any]:
         "audience_uri": audience_uri,
         "author_uri": author_uri,
         "plural": plural,
+        "search_uri": SEARCH,
     }
 
 
 def _page(template: str, uri: str, options: Options, title: str, description: str, kind: str, **context: Any) -> Page:
     """An index page: all generated HTML, no Markdown to convert."""
-    meta = page_meta(title, description, kind)
+    paging: Paging | None = context.get("paging")
+    page_title = f"{title} (page {paging.number} of {paging.count})" if paging and paging.number > 1 else title
+    meta = page_meta(page_title, description, kind)
     url = url_from(uri, options)
     return html_page(
         template, "", meta, uri=uri, url=url, title=title, description=description, **_globals(), **context
@@ -88,19 +94,28 @@ def topic_pages(library: Library, options: Options, site: Mapping[str, Any]) -> 
     for t in ix.topics.values():
         if t.id in indexes.RESERVED_TOPICS:  # reported by topic_problems
             continue
-        uri = topic_uri(t.id)
-        pages[uri] = _page(
-            "topic.html.j2",
-            uri,
-            options,
-            t.label,
-            t.description,
-            "topic",
-            topic=t,
-            ix=ix,
-            groups=by_type_groups(ix.entries[t.id]),
-        )
+        for uri, paging, part in _pages_of(topic_uri(t.id), ix.entries[t.id], True, search_query("topic", t.label)):
+            pages[uri] = _page(
+                "topic.html.j2",
+                uri,
+                options,
+                t.label,
+                t.description,
+                "topic",
+                topic=t,
+                ix=ix,
+                groups=by_type_groups(tuple(part)),
+                paging=paging,
+            )
     return pages
+
+
+def _pages_of(
+    uri: str, entries: tuple[Entry, ...], grouped: bool, search: str = ""
+) -> list[tuple[str, Paging, tuple[Entry, ...]]]:
+    """A list's numbered pages; grouped lists run type by type across them."""
+    ordered = tuple(e for _, es in by_type_groups(entries) for e in es) if grouped else entries
+    return [(u, paging, tuple(part)) for u, paging, part in paginate(uri, ordered, search=search)]
 
 
 def _browse(
@@ -120,9 +135,25 @@ def _listing(
     entries: tuple[Entry, ...],
     grouped: bool,
     up: tuple[str, str],
-) -> Page:
-    groups = by_type_groups(entries) if grouped else [("", entries)]
-    return _page("listing.html.j2", uri, options, title, description, kind, kicker=kicker, groups=groups, up=up)
+    search: str = "",
+) -> dict[str, Page]:
+    """A type, audience or author page, in numbered pages of at most ``paging.PER_PAGE`` entries."""
+    pages = {}
+    for page_uri, paging, part in _pages_of(uri, entries, grouped, search):
+        groups = by_type_groups(part) if grouped else [("", part)]
+        pages[page_uri] = _page(
+            "listing.html.j2",
+            page_uri,
+            options,
+            title,
+            description,
+            kind,
+            kicker=kicker,
+            groups=groups,
+            up=up,
+            paging=paging,
+        )
+    return pages
 
 
 def type_pages(library: Library, options: Options, site: Mapping[str, Any]) -> dict[str, Page]:
@@ -141,7 +172,7 @@ def type_pages(library: Library, options: Options, site: Mapping[str, Any]) -> d
     }
     for t, es in groups.items():
         label = vocab.TYPES[t][1]
-        pages[type_uri(t)] = _listing(
+        pages |= _listing(
             type_uri(t),
             options,
             label,
@@ -151,6 +182,7 @@ def type_pages(library: Library, options: Options, site: Mapping[str, Any]) -> d
             es,
             False,
             (TYPES, "All types"),
+            search_query("type", vocab.TYPE_LABELS[t]),
         )
     return pages
 
@@ -171,7 +203,7 @@ def audience_pages(library: Library, options: Options, site: Mapping[str, Any]) 
     }
     for a, es in groups.items():
         label = vocab.AUDIENCES[a]
-        pages[audience_uri(a)] = _listing(
+        pages |= _listing(
             audience_uri(a),
             options,
             label,
@@ -181,6 +213,7 @@ def audience_pages(library: Library, options: Options, site: Mapping[str, Any]) 
             es,
             True,
             (AUDIENCES, "All audiences"),
+            search_query("audience", label),
         )
     return pages
 
@@ -200,7 +233,7 @@ def author_pages(library: Library, options: Options, site: Mapping[str, Any]) ->
         )
     }
     for slug, name in ix.names.items():
-        pages[author_uri(slug)] = _listing(
+        pages |= _listing(
             author_uri(slug),
             options,
             name,
@@ -219,19 +252,32 @@ def a_to_z_page(library: Library, options: Options, site: Mapping[str, Any]) -> 
     letters = indexes.a_to_z(library)
     alphabet = ["#"] if "#" in letters else []
     alphabet += [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    return {
-        A_TO_Z: _page(
+    rows = [(letter, row) for letter, rs in letters.items() for row in rs]
+    numbered = paginate(A_TO_Z, rows, per_page=A_TO_Z_PER_PAGE)
+    # Each letter's jump link goes to the page its first name is on.
+    first_page: dict[str, str] = {}
+    for uri, _, part in numbered:
+        for letter, _ in part:
+            first_page.setdefault(letter, uri)
+    pages = {}
+    for uri, paging, part in numbered:
+        on_page: dict[str, list[indexes.AZRow]] = {}
+        for letter, row in part:
+            on_page.setdefault(letter, []).append(row)
+        pages[uri] = _page(
             "a_z.html.j2",
-            A_TO_Z,
+            uri,
             options,
             "A–Z index",
             "Every entry in the library by title, and by the other names it is known by.",
             "a-z",
-            letters=letters,
+            letters=on_page,
             alphabet=alphabet,
+            first_page=first_page,
+            paging=paging,
             anchor=lambda letter: "letter-other" if letter == "#" else f"letter-{letter.lower()}",
         )
-    }
+    return pages
 
 
 def entry_context(library: Library, options: Options) -> dict[str, Any]:

@@ -51,6 +51,11 @@ class Options:
         """Where the privacy page is served, from the site root, or ''."""
         return page_url(self.privacy_page, self.directory_urls) if self.privacy_page else ""
 
+    # Entry ids shown under "Featured writing" on the home page, in this order.
+    featured: tuple[str, ...] = ()
+    # Whether the home page is generated (False when the site has a docs/index.md of its own).
+    generated_home: bool = True
+
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
 BODY = Markup("<!-- peer-library: body -->")

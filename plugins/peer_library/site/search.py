@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from peer_library.derive import access
 from peer_library.model import Entry, Library, vocab
 
 BUNDLE = "pagefind"
@@ -22,6 +23,7 @@ FACETS: dict[str, str] = {
     "type": "Type",
     "topic": "Topic",
     "audience": "For",
+    "access": "How to get it",
     "format": "Format",
     "jurisdiction": "Jurisdiction",
     "criteria": "Selection criteria",
@@ -49,7 +51,8 @@ UNUSED_BUNDLE_FILES = (
 # per query). The entry's own "About this entry" (source, authors) stays searchable.
 EXCLUDE_SELECTORS = (".headerlink", ".pl-kicker", ".pl-content-note", ".pl-related", ".pl-backlinks", ".pl-used-in")
 LANGUAGE = "en"
-# A word every entry carries in the index. Browsing by filters alone searches for it: Pagefind's own
+# A word every entry carries in the index, as metadata (never in the text, so never in an excerpt;
+# Pagefind 1.5 indexes metadata words). Browsing by filters alone searches for it: Pagefind's own
 # filter-only search (no words) downloads the whole word index, 14 MB at 10,000 entries, where this
 # word's one chunk is a few KB. It starts with "zz" so no word a reader types is a prefix of it.
 EVERY_ENTRY = "zzeveryentry"
@@ -61,6 +64,7 @@ def facets(entry: Entry, library: Library) -> dict[str, list[str]]:
         "type": [vocab.TYPE_LABELS[entry.type]],
         "topic": [library.topic_by_id[t].label for t in entry.topics if t in library.topic_by_id],
         "audience": [vocab.AUDIENCES.get(a, a) for a in entry.audience],
+        "access": list(access.ways_to_get(entry)),
         "format": [vocab.FORMATS.get(entry.format, entry.format)] if entry.format else [],
         "jurisdiction": [entry.jurisdiction] if entry.jurisdiction else [],
         "criteria": [vocab.CRITERIA.get(c, c) for c in entry.criteria],

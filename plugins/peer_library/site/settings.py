@@ -37,6 +37,8 @@ def settings(plugin: Mapping[str, Any], site: Mapping[str, Any], here: Path) -> 
         edit_root=edit_root(site.get("repo_url") or "", site.get("edit_uri") or "", docs),
         privacy_page=privacy,
         data_licence=plugin["data_licence"],
+        featured=tuple(plugin["featured"]),
+        generated_home=not (docs_dir / "index.md").is_file(),
     )
     ledger = ledger_store.option_problem(plugin["ledger"], plugin["retention_days"], site["site_name"], here)
     errors = [check_request_url(plugin["request_copy"]), licence_problem(plugin["data_licence"]), ledger]

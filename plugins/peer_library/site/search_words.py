@@ -1,0 +1,82 @@
+"""The library's own words, for "Did you mean ...?" in search: a small file the browser fetches once.
+
+Words come from titles, aliases and topic labels (always kept), then from summaries and bodies (the
+words of the index), most widely used first. The list is trimmed until it compresses to at most
+``MAX_GZIP_BYTES``, so it stays small at any library size. pl-search.js reads it: one word a line,
+the words it should prefer first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from peer_library.model import Library
+
+from .page import Options
+
+WORDS_FILE = "search-words.txt"
+MAX_GZIP_BYTES = 40_000
+MIN_LENGTH = 4  # shorter words are acronyms or too close to many others to correct safely
+_WORD = re.compile(rf"[a-z\u00df-\u024f]{{{MIN_LENGTH},}}")  # Latin letters: fast, and all the library writes
+_LINKS = re.compile(r"\[\[[^\]]*\]\]|https?://\S+|<[^>]+>")
+# Not worth suggesting, and pl-search.js drops them from a query that finds nothing.
+COMMON = frozenset(
+    """
+    about after again also among another because been before being between both could does doing down
+    during each either even every from have having here into just like made make many more most much
+    must need only other over should some such than that their them then there these they this those
+    through under until upon very want were what when where which while will with within without would
+    your yours
+    """.split()
+)
+
+
+def words_of(text: str) -> set[str]:
+    """The words in ``text`` worth offering as corrections: lowercase, letters only, ``MIN_LENGTH`` or longer."""
+    return set(_WORD.findall(_LINKS.sub(" ", text).casefold()))
+
+
+def _ranked(counts: Counter[str], exclude: Iterable[str] = ()) -> list[str]:
+    skip = set(exclude)
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in skip and w not in COMMON]
+
+
+def library_words(library: Library) -> list[str]:
+    """Every correctable word of the library: names (titles, aliases, topic labels) first, then the
+    words of summaries and bodies; each group by how many entries use it, then alphabetically."""
+    names: Counter[str] = Counter()
+    text: Counter[str] = Counter()
+    for entry in library.public:
+        names.update(words_of(" ".join((entry.title, *entry.aliases))))
+        text.update(words_of(f"{entry.summary} {entry.body}"))
+    for topic in library.topics:
+        names.update(words_of(topic.label))
+    first = _ranked(names)
+    return first + _ranked(text, exclude=first)
+
+
+def _gzip_size(words: list[str]) -> int:
+    return len(gzip.compress("\n".join(words).encode("utf-8"), compresslevel=6, mtime=0))
+
+
+def trimmed(words: list[str], limit: int = MAX_GZIP_BYTES) -> list[str]:
+    """The longest head of ``words`` that compresses to at most ``limit`` bytes (a binary search)."""
+    if _gzip_size(words) <= limit:
+        return words
+    low, high = 0, len(words)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _gzip_size(words[:mid]) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return words[:low]
+
+
+def search_words_file(library: Library, options: Options) -> dict[str, str]:
+    """``search-words.txt``: the word list "Did you mean ...?" suggests from."""
+    words = trimmed(library_words(library))
+    return {WORDS_FILE: "\n".join(words) + "\n"}

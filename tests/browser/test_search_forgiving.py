@@ -1,0 +1,178 @@
+"""Search that forgives, in Chromium against the starter library: everyday queries (questions, people's
+names, acronyms, misspellings, plural and singular) through the same forgiving search both search
+boxes use (pl-forgive.js), each with the entries that would be an acceptable answer in the top 3.
+
+When a query misses, improve the search or the content (aliases); do not edit the table to fit.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from peer_library.site.search import EVERY_ENTRY
+
+# (query, kind, acceptable ids: any one of them in the top 3 is a hit)
+QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("how do I share my story safely at work", "question", ("purposeful-disclosure", "self-disclosure-at-work")),
+    ("telling colleagues about my mental health", "question", ("self-disclosure-at-work", "purposeful-disclosure")),
+    ("what is a peer support worker", "question", ("peer-support-worker", "consumer-peer-worker")),
+    ("how can I support a carer", "question", ("carer-peer-worker", "carer", "bartolo-2008-carer-involvement")),
+    ("what does recovery mean", "question", ("recovery", "recovery-oriented-practice")),
+    ("what is co-production", "question", ("co-production", "co-design")),
+    ("can I take risks with the people I support", "question", ("shared-risk-taking", "dignity-of-risk")),
+    (
+        "how do we involve consumers in planning",
+        "question",
+        ("co-design", "co-production", "consumer-advisory-groups", "ladder-of-participation", "participation"),
+    ),
+    (
+        "what should supervision look like for peer workers",
+        "question",
+        ("group-peer-supervision", "peer-supervisor", "reflective-practice"),
+    ),
+    ("how do I look after myself at work", "question", ("self-care", "wellbeing-plans", "workplace-adjustments")),
+    ("how do I avoid burnout", "question", ("self-care", "group-peer-supervision", "reflective-practice")),
+    ("relapse prevention plan", "question", ("wellness-recovery-action-plan", "wellbeing-plans")),
+    ("Copeland", "name", ("wellness-recovery-action-plan",)),
+    ("Shery Mead", "name", ("intentional-peer-support",)),
+    ("Mike Slade", "name", ("slade-2014-uses-and-abuses-of-recovery",)),
+    ("Larry Davidson", "name", ("davidson-2012-peer-support", "davidson-1999-peer-support-review")),
+    ("Julie Repper", "name", ("repper-2013-implementation-guide", "repper-2013-peer-support-workers")),
+    ("Sherry Arnstein", "name", ("ladder-of-participation",)),
+    ("WRAP", "acronym", ("wellness-recovery-action-plan",)),
+    ("IPS", "acronym", ("intentional-peer-support",)),
+    ("CAG", "acronym", ("consumer-advisory-groups",)),
+    ("NA", "acronym", ("twelve-step-fellowships",)),
+    ("SMART", "acronym", ("smart-recovery",)),
+    ("MI", "acronym", ("motivational-interviewing",)),
+    ("intentonal peer suport", "misspelling", ("intentional-peer-support",)),
+    ("mindfullness", "misspelling", ("mindfulness-and-meditation",)),
+    ("tokensim", "misspelling", ("tokenism",)),
+    ("advocasy", "misspelling", ("advocacy-and-self-advocacy", "consumer-advocate", "mutuality-and-advocacy")),
+    ("reflectve practice", "misspelling", ("reflective-practice",)),
+    ("recovary", "misspelling", ("recovery",)),
+    ("motivational interveiwing", "misspelling", ("motivational-interviewing",)),
+    ("boundary", "plural", ("peer-boundaries",)),
+    ("hearing voice group", "plural", ("hearing-voices-groups",)),
+    ("workplace adjustment", "plural", ("workplace-adjustments",)),
+    ("wellbeing plan", "plural", ("wellbeing-plans",)),
+    ("sharing circle", "plural", ("sharing-circles",)),
+    ("peer educators", "plural", ("peer-educator", "peer-education-programmes")),
+    ("harm reduction", "synonym", ("needle-exchange",)),
+    ("narcotics anonymous", "synonym", ("twelve-step-fellowships",)),
+]
+MIN_HIT_RATE = 0.9
+
+RUN = """async (queries) => {
+  const out = {};
+  for (const q of queries) {
+    const found = await window.peerLibrarySearch.forgiving(q);
+    const top = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
+    out[q] = top.map((d) => d.url.split("/").filter(Boolean).pop());
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def top3(browser, starter_url: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    page: Page = browser.new_page()
+    page.goto(f"{starter_url}/")
+    got: dict[str, list[str]] = page.evaluate(RUN, [q for q, _, _ in QUERIES])
+    page.close()
+    return got
+
+
+def test_query_set_is_big_varied_and_names_real_entries(starter_site) -> None:  # type: ignore[no-untyped-def]
+    assert len(QUERIES) >= 30
+    kinds = {kind for _, kind, _ in QUERIES}
+    assert {"question", "name", "acronym", "misspelling", "plural"} <= kinds
+    for _, _, acceptable in QUERIES:
+        for entry_id in acceptable:
+            assert (starter_site / "entries" / entry_id / "index.html").is_file(), entry_id
+
+
+def test_everyday_queries_find_an_acceptable_entry_in_the_top_3(top3: dict[str, list[str]]) -> None:
+    misses = {q: top3[q] for q, _, ok in QUERIES if not set(ok) & set(top3[q])}
+    rate = 1 - len(misses) / len(QUERIES)
+    print(f"forgiving search: {len(QUERIES) - len(misses)}/{len(QUERIES)} in the top 3 ({rate:.0%}); misses: {misses}")
+    assert rate >= MIN_HIT_RATE, f"hit rate {rate:.0%}; misses (query: top 3): {misses}"
+
+
+def test_the_issues_four_failing_queries_now_find_their_entries(top3: dict[str, list[str]]) -> None:
+    assert {"purposeful-disclosure", "self-disclosure-at-work"} & set(top3["how do I share my story safely at work"])
+    assert "self-disclosure-at-work" in top3["telling colleagues about my mental health"]
+    assert "wellness-recovery-action-plan" in top3["relapse prevention plan"]
+    assert top3["intentonal peer suport"][0] == "intentional-peer-support"
+
+
+def test_search_page_says_when_it_drops_common_words(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/search/?q={quote('how do I share my story safely at work')}")
+    status = page.locator(".pl-search-app [data-pl-status]")
+    expect(status).to_contain_text("without common words")
+    expect(page.locator(".pl-results .pl-result").first).to_be_visible()
+
+
+def test_search_page_shows_pages_matching_most_words_under_a_line_that_says_so(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/search/?q={quote('relapse prevention plan')}")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("match most of the words")
+    titles = page.locator(".pl-results .pl-result__title a")
+    expect(titles.first).to_be_visible()
+    assert "Wellness Recovery Action Plan" in titles.all_inner_texts()[:3]
+
+
+def test_did_you_mean_links_to_the_corrected_search_on_both_search_boxes(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/search/?q={quote('intentonal peer suport')}")
+    suggestion = page.locator(".pl-search-app [data-pl-suggestion]")
+    expect(suggestion).to_have_text("intentional peer support")
+    expect(page.locator(".pl-results .pl-result__title a").first).to_have_text("Intentional Peer Support")
+    suggestion.click()
+    expect(page).to_have_url(f"{starter_url}/search/?q=intentional+peer+support")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “intentional peer support”")
+
+    page.goto(f"{starter_url}/")
+    page.locator(".md-search__input").fill("intentonal peer suport")
+    header = page.locator(".md-search [data-pl-suggestion]")
+    expect(header).to_have_text("intentional peer support")
+    expect(page.locator(".md-search-result__item h1").first).to_have_text("Intentional Peer Support")
+    expect(page.locator(".md-search [data-pl-status]")).to_contain_text("Showing")
+
+
+def test_no_suggestion_when_every_word_is_found(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/search/?q=mutuality")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “mutuality”")
+    expect(page.locator(".pl-search-app [data-pl-notice]")).to_be_hidden()
+
+
+MARKER_RUN = """async (queries) => {
+  const pf = await window.peerLibrarySearch.pagefind();
+  const seen = [];
+  for (const q of queries) {
+    const search = await pf.search(q);
+    for (const d of await Promise.all(search.results.map((r) => r.data()))) {
+      seen.push(d.excerpt, d.meta.title || "", d.meta.summary || "", d.meta.type || "", JSON.stringify(d.filters));
+    }
+  }
+  const filters = await pf.filters();
+  return {seen, filters: JSON.stringify(filters), every: (await pf.search(%r)).results.length};
+}"""
+
+
+def test_the_every_entry_marker_is_in_no_excerpt_title_or_filter(page: Page, starter_url: str, starter_site) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{starter_url}/")
+    # The marker used to sit right after the aliases: search the aliases and the words that open entries.
+    words_next_to_it = ["hope", "recovery and hope", "WRAP", "IPS", "yarning circles", "peer support", "mutuality"]
+    got = page.evaluate(MARKER_RUN % EVERY_ENTRY, words_next_to_it)
+    assert len(got["seen"]) > 50
+    assert not [text for text in got["seen"] if EVERY_ENTRY in text.lower()]
+    assert EVERY_ENTRY not in got["filters"]
+    # It still finds every entry, for browsing by filters alone.
+    entries = len(list((starter_site / "entries").glob("*/index.html")))
+    redirects = sum(1 for p in (starter_site / "entries").glob("*/index.html") if "http-equiv" in p.read_text())
+    assert got["every"] == entries - redirects
+    page.goto(f"{starter_url}/search/?q=hope")
+    expect(page.locator(".pl-results .pl-result").first).to_be_visible()
+    assert EVERY_ENTRY not in page.locator("article").inner_text().lower()
