@@ -1,8 +1,5 @@
-"""The MkDocs adapter: MkDocs events in, one ``build_site`` call, its pages and files out.
-
-This is the only module that imports MkDocs (ruff's banned-api rule enforces it). Beyond
-translating, it decides which fast paths (speed/) a run uses; the site is the same bytes without them.
-"""
+"""The MkDocs adapter: MkDocs events in, one ``build_site`` call, its pages and files out. The only module
+that imports MkDocs (ruff's banned-api rule); it also picks the fast paths (speed/) a run uses."""
 
 from __future__ import annotations
 
@@ -31,7 +28,7 @@ from .checks.registry import CheckContext, run_checks
 from .load.files import write_outputs
 from .load.library import load_library
 from .model import Problem
-from .site.assets import BUNDLES, PACKAGE, bundles
+from .site.assets import PACKAGE, bundles, bundles_first
 from .site.borrowing import check_request_url
 from .site.build import Site, build_site
 from .site.page import DEFAULT_SUPPORT, Heading, Options, headings
@@ -43,33 +40,26 @@ THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/n
 NEEDED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
-class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
-    library = c.Type(str, default="library")
-    """Folder of entries, topics.yml, pathways/ and circulation/, relative to mkdocs.yml."""
-    support_message = c.Type(str, default=DEFAULT_SUPPORT)
-    """Shown with every content note. Name your local support services; no numbers are invented."""
-    request_copy = c.Type(str, default="")
-    """'Request this copy' link: mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}."""
-    search_index = c.Type(bool, default=True)
-    """Index the built site with Pagefind after every build and serve rebuild."""
-    fast_paths = c.Type(bool, default=True)
-    """Use the fast paths in speed/ (the same site, sooner); PEER_LIBRARY_FAST_PATHS=0 also turns them off."""
+class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]  # cli/build.py reads these for Zensical
+    library = c.Type(str, default="library")  # entries, topics.yml, pathways/, circulation/; relative to mkdocs.yml
+    support_message = c.Type(str, default=DEFAULT_SUPPORT)  # shown with every content note
+    request_copy = c.Type(str, default="")  # mailto: or https: URL with {id}, {title}, {copy}, {location}, {url}
+    search_index = c.Type(bool, default=True)  # Pagefind after every build and serve rebuild
+    fast_paths = c.Type(bool, default=True)  # speed/ (the same site, sooner); PEER_LIBRARY_FAST_PATHS=0 also off
 
 
 class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.serving = False
-        self.fast = True
+        self.serving, self.fast = False, True
         self.read_cache: speed.Cache | None = None  # kept across serve rebuilds, like the next one
         self.render_cache: speed.RenderCache | None = None
         self.reading: speed.Reading | None = None
         self.made: speed.Background[tuple[str, str], Any] | None = None
         self.site: Site | None = None
         self.checks: CheckContext | None = None
-        self.library_dir = Path("library")
-        self.options = Options()
+        self.library_dir, self.options = Path("library"), Options()
         self.nav_linked: frozenset[str] = frozenset()
         self.nav_reusable = False
 
@@ -87,19 +77,11 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         config.markdown_extensions += [ext for ext in NEEDED_EXTENSIONS if ext not in config.markdown_extensions]
         if not any(isinstance(ext, SafeMarkdown) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown())  # type: ignore[arg-type]  # no script URLs from Markdown
-        css, js = BUNDLES
-        config.extra_css = [css, *(x for x in config.extra_css if x != css)]
-        config.extra_javascript = [js, *(x for x in config.extra_javascript if x != js)]
+        config.extra_css, config.extra_javascript = bundles_first(config.extra_css, config.extra_javascript)
         config.extra.setdefault("generator", False)  # Material's "Made with Material" links another host
         if problem := check_request_url(self.config.request_copy):
             raise PluginError(f"peer-library: {problem}")
-        self.options = Options(
-            support_message=self.config.support_message,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            request_copy=self.config.request_copy,
-            directory_urls=config.use_directory_urls,
-        )
+        self.options = Options.from_settings(self.config, config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -120,26 +102,24 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
             raise PluginError(f"peer-library could not build the library in {self.library_dir}: {exc!r}") from exc
         report(sorted({*problems, *site.problems}))
         for uri in site.pages:  # the Markdown itself is handed over in on_page_read_source
+            if (placeholder := files.get_file_from_path(uri)) is not None:  # docs/library.md says pages are missing
+                files.remove(placeholder)
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for path, text in bundles().items():
             files.append(File.generated(config, path, content=text))
-        memo = self.read_cache.writing if self.read_cache is not None else None
-        self.checks = CheckContext(library, self.library_dir, root, memo)
+        self.checks = CheckContext(library, self.library_dir, root, getattr(self.read_cache, "writing", None))
         if self.fast and not self.serving:  # the HTML around pages, the checks and files: on another core
             self.made = speed.Background(partial(site.after_markdown, self.checks))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Where the navigation links to, for speed.nav_key."""
-        home = nav.homepage.url if nav.homepage else ""
-        self.nav_linked = speed.linked_parts(
-            nav.items, home, config.theme.get("logo") or "", config.extra.get("homepage") or ""
-        )
+        home, logo = (nav.homepage.url if nav.homepage else ""), config.theme.get("logo") or ""
+        self.nav_linked = speed.linked_parts(nav.items, home, logo, config.extra.get("homepage") or "")
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """The theme's own templates under "pl-base/" (so partials/nav.html can wrap the theme's), and
-        a fresh cache of rendered theme parts for this build."""
+        """The theme's own templates under "pl-base/" (partials/nav.html wraps the theme's); a fresh theme-part cache."""
         dirs = [d for d in config.theme.dirs if d != THEME]
         assert env.loader is not None  # MkDocs' theme always gives its environment a loader
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"pl-base": jinja2.FileSystemLoader(dirs)})])
@@ -148,12 +128,9 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return env
 
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        """A generated page's Markdown. It starts with a blank line so that MkDocs reads no metadata
-        from it (a body may open with "---"); on_page_markdown sets the metadata directly."""
+        """A generated page's Markdown after a blank line, so MkDocs reads no metadata from it (on_page_markdown sets it)."""
         made = self.site.pages.get(page.file.src_uri) if self.site else None
-        if made is None:
-            return None
-        return f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
+        return None if made is None else f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if self.site and (made := self.site.pages.get(page.file.src_uri)) is not None:
@@ -179,8 +156,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """MkDocs keeps every page until the build ends; the library's own pages are not needed once
-        written (at 10,000 entries their tables of contents alone are ~30 MB)."""
+        """MkDocs keeps every page to the end; ours are not needed once written (10,000 tables of contents: ~30 MB)."""
         if self.site and page.file.src_uri in self.site.pages:
             page.markdown, page.content, page.toc = "", None, TableOfContents([])
         return output
@@ -203,8 +179,7 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.reading = self.made = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        library = Path(config.config_file_path or ".").parent / self.config.library
-        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
+        for folder in (self.library_dir, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
             server.watch(str(folder))
         return server
 
@@ -213,8 +188,7 @@ def toc_links(found: Sequence[Heading]) -> list[AnchorLink]:
     """Table-of-contents items for generated headings: each h3 under the h2 before it."""
     items: list[AnchorLink] = []
     for h in found:
-        link = AnchorLink(h.title, h.id, h.level)
-        (items[-1].children if h.level > 2 and items else items).append(link)
+        (items[-1].children if h.level > 2 and items else items).append(AnchorLink(h.title, h.id, h.level))
     return items
 
 

@@ -1,5 +1,5 @@
 """The ``peer-library`` command: check the library without building the site, start a new entry,
-export the schema.
+export the schema; ``build`` (cli/build.py) builds the site with a chosen engine.
 
 It never imports MkDocs, so checking stays fast.
 """
@@ -25,6 +25,7 @@ from peer_library.model import Library, Problem, vocab
 from peer_library.model.links import alias_key
 from peer_library.speed import KeptCache
 
+from . import build as build_command
 from . import scaffold
 from .circulation import add_parsers as add_circulation_parsers
 
@@ -152,6 +153,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", help="write it to this file instead")
     schema.set_defaults(func=cmd_schema)
     add_circulation_parsers(sub)
+    build_command.add_parser(sub)
     return p
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).parent.parent
 STYLES = (
@@ -27,3 +29,9 @@ def bundled(parts: tuple[str, ...]) -> str:
 def bundles() -> dict[str, str]:
     """Each bundle's path in the site folder and its text."""
     return {path: bundled(parts) for path, parts in BUNDLES.items()}
+
+
+def bundles_first(css: Iterable[Any], js: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+    """A config's extra stylesheets and scripts with the library's bundles first, each once."""
+    style, script = BUNDLES
+    return [style, *(x for x in css if x != style)], [script, *(x for x in js if x != script)]

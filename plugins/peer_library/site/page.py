@@ -39,6 +39,23 @@ class Options:
     request_copy: str = ""
     # MkDocs' use_directory_urls: 'entries/x/' rather than 'entries/x.html'.
     directory_urls: bool = True
+    # Links in generated HTML relative to each page's source folder, not its address: Zensical
+    # resolves links in HTML from there (site/docs_tree.py writes pages for such engines).
+    links_from_source: bool = False
+
+    @classmethod
+    def from_settings(
+        cls, plugin: Mapping[str, Any], site: Mapping[str, Any], links_from_source: bool = False
+    ) -> Options:
+        """Options from the plugin's settings and the site's (mkdocs.yml), as every engine's build reads them."""
+        return cls(
+            support_message=str(plugin.get("support_message", DEFAULT_SUPPORT)),
+            site_name=str(site.get("site_name") or ""),
+            site_url=str(site.get("site_url") or ""),
+            request_copy=str(plugin.get("request_copy") or ""),
+            directory_urls=bool(site.get("use_directory_urls", True)),
+            links_from_source=links_from_source,
+        )
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
@@ -147,7 +164,7 @@ def page_meta(title: str, description: str, kind: str, **extra: Any) -> dict[str
 
 def url_from(uri: str, options: Options) -> Callable[[str], str]:
     """``url(to_uri)`` for the templates of the page at ``uri``: a relative link to another generated page."""
-    return url_function(uri, options.directory_urls)
+    return url_function(uri, options.directory_urls, options.links_from_source)
 
 
 # What a feature's page maker and entry-page context look like. ``site`` is the merged context of
