@@ -33,7 +33,6 @@ from peer_library.site.docs_tree import PLACEHOLDER_MARK, PLACEHOLDER_URI, docs_
 from peer_library.site.page import Options
 from peer_library.site.search import build_index
 
-ENGINES = ("mkdocs", "properdocs", "zensical")
 PLUGIN = "peer-library"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # What the generated pages need from Markdown (as the plugin adds them), and the extension that keeps
@@ -269,16 +268,3 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"peer-library: built the site with {args.engine} in {site_dir}", file=sys.stderr)
     return EXIT_OK
-
-
-def add_parser(sub: Any) -> None:
-    """Register ``build`` with the command line."""
-    build_cmd = sub.add_parser(
-        "build", help="build the site with MkDocs, ProperDocs or Zensical (see 'Choosing an engine')"
-    )
-    build_cmd.add_argument(
-        "--engine", choices=ENGINES, default="mkdocs", help="the engine that renders the site (default: mkdocs)"
-    )
-    build_cmd.add_argument("-d", "--site-dir", help="build the site into this folder (default: the config's site_dir)")
-    build_cmd.add_argument("-f", "--config-file", default="mkdocs.yml", help="the config file (default: mkdocs.yml)")
-    build_cmd.set_defaults(func=cmd_build)
