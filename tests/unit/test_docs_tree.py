@@ -19,6 +19,7 @@ from peer_library.cli.build import (
     without_plugin,
     zensical_config,
 )
+from peer_library.cli.commands import main
 from peer_library.load.library import load_library
 from peer_library.model.urls import href
 from peer_library.site.build import build_site
@@ -107,7 +108,8 @@ def test_the_config_keeps_tags_and_loses_only_the_plugin(tmp_path: Path) -> None
         encoding="utf-8",
     )
     config = read_config(config_file)
-    assert isinstance(config["site_url"], Tagged)
+    assert config["site_url"] == ""  # !ENV read now, as MkDocs reads it: no SITE_URL set, the default
+    assert isinstance(config["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"], Tagged)
     assert plugin_options(config) == {"library": "lib"}
     assert plugin_options({"plugins": ["search"]}) is None
     assert plugin_options({"plugins": {PLUGIN: None}}) == {}
@@ -121,4 +123,10 @@ def test_the_config_keeps_tags_and_loses_only_the_plugin(tmp_path: Path) -> None
     assert "peer_library.site.sanitize:SafeMarkdown" in out["markdown_extensions"]
     assert out["extra"]["generator"] is False
     written = yaml.dump(out, Dumper=_Dumper, sort_keys=False)
-    assert "!ENV" in written and "!!python/name:material.extensions.emoji.twemoji" in written
+    assert "!!python/name:material.extensions.emoji.twemoji" in written
+
+
+def test_build_without_a_config_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "-f", str(tmp_path / "nope.yml")]) == 2
+    assert "no config file" in capsys.readouterr().err
+    assert main(["build", "--engine", "hugo"]) == 2

@@ -77,6 +77,17 @@ def _untagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
     return dumper.represent_scalar(data.tag, str(data.value))
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV VAR`` or ``!ENV [VAR, ..., default]``, read now as MkDocs reads it (the first variable set)."""
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)  # type: ignore[arg-type]
+    default = names.pop() if len(names) > 1 else None
+    for name in names:
+        if (value := os.environ.get(str(name))) is not None:
+            return yaml.safe_load(value) if value else value
+    return default
+
+
+_Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("!", _tagged)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 _Dumper.add_representer(Tagged, _untagged)
