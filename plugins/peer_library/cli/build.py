@@ -218,9 +218,7 @@ def build_with_zensical(config_file: Path, site_dir: Path) -> None:
         for part in SHARED_PARTIALS:
             shutil.copy(PACKAGE / "theme" / part, theme / part)
         if site is not None:  # without the plugin in the config the placeholder stays, and is found below
-            for path, text in docs_tree(site):
-                target = project / "docs" / path
-                target.unlink(missing_ok=True)  # the placeholder, or a hand-written page of the same name
+            for path, text in docs_tree(site):  # over the placeholder (docs/library.md) too
                 write_outputs(project / "docs", {path: text})
         config_out = project / "mkdocs.yml"
         write_atomic(
