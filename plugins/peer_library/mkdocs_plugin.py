@@ -179,7 +179,8 @@ class PeerLibraryPlugin(BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyp
         self.reading = self.made = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        for folder in (self.library_dir, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
+        library = Path(config.config_file_path or ".").parent / self.config.library
+        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", PACKAGE / "assets"):
             server.watch(str(folder))
         return server
 

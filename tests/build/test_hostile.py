@@ -39,7 +39,7 @@ DROPPED: dict[str, tuple[int, str]] = {
     "encoding/unclosed.md": (1, "front matter is not closed"),
     "encoding/control-char.md": (3, "character 7 is not allowed in YAML"),
     "yaml/broken.md": (4, "YAML syntax error"),
-    "yaml/tabs.md": (5, "YAML syntax error: while scanning for the next token found character '\\t'"),
+    "yaml/tabs.md": (5, "YAML syntax error: while scanning for the next token found character"),
     "yaml/alias-bomb.md": (3, "YAML anchors and aliases (& and *) are not allowed"),
     "yaml/deep-mapping.md": (3, "YAML is nested too deeply"),
     "yaml/deep-list.md": (3, "YAML is nested too deeply"),

@@ -142,6 +142,8 @@ def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[An
         # libyaml puts a fault found at the end of the text on a line after it; no file has that line
         line = min(mark.line if mark else 0, text.count("\n")) + first_line
         what = " ".join(filter(None, [exc.context, exc.problem]))
+        if "\t" in text.split("\n")[line - first_line] and "cannot start any token" in what:
+            what += " (a tab: indent YAML with spaces)"  # libyaml does not name the character
         raise FrontMatterError(line, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + first_line
