@@ -34,11 +34,9 @@ from .site.page import DEFAULT_SUPPORT, Heading, Options, Page as LibraryPage, h
 from .site.sanitize import missing_extensions
 from .site.search import build_index
 from .site.settings import settings
-from .site.theme_html import themed_dirs, valid_theme_html
+from .site.theme_html import MATERIAL_FIXES, THEME, themed_dirs, valid_theme_html
 
 log = logging.getLogger("mkdocs.plugins.peer_library")
-THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
-MATERIAL_FIXES = str(PACKAGE / "theme-material")  # Material's partials made valid HTML; a custom_dir's still win
 
 
 class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -110,6 +108,8 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
             raise PluginError(f"peer-library could not build the library in {self.library_dir}: {exc!r}") from exc
         report(sorted({*problems, *site.problems}))
         for uri in site.pages:  # the Markdown itself is handed over in on_page_read_source
+            if placeholder := files.get_file_from_path(uri):  # docs/library.md: says the pages are missing
+                files.remove(placeholder)
             files.append(File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         for path, text in bundles().items():
             files.append(File.generated(config, path, content=text))
@@ -178,8 +178,8 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         self.reading = self.made = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        library = Path(config.config_file_path or ".").parent / self.config.library
-        for folder in (library, PACKAGE / "templates", PACKAGE / "theme", Path(MATERIAL_FIXES), PACKAGE / "assets"):
+        watched = [self.library_dir, *(PACKAGE / part for part in ("templates", "theme", "theme-material", "assets"))]
+        for folder in watched:
             server.watch(str(folder))
         return server
 
@@ -188,8 +188,7 @@ def toc_links(found: Sequence[Heading]) -> list[AnchorLink]:
     """Table-of-contents items for generated headings: each h3 under the h2 before it."""
     items: list[AnchorLink] = []
     for h in found:
-        link = AnchorLink(h.title, h.id, h.level)
-        (items[-1].children if h.level > 2 and items else items).append(link)
+        (items[-1].children if h.level > 2 and items else items).append(AnchorLink(h.title, h.id, h.level))
     return items
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from peer_library.site import search
 
-from . import fast_paths, measure, report
+from . import engines, fast_paths, measure, report
 from .projects import BUILD_ENV, Projects, write_project, write_projects
 from .synthetic import generate
 
@@ -122,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="scripts/bench", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    p.add_argument("--sizes", default="1000,5000,10000", help="comma-separated entry counts (default 1000,5000,10000)")
+    p.add_argument("--sizes", help="comma-separated entry counts (default 1000,5000,10000; 1000,5000 with --engines)")
     p.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
     p.add_argument("--smoke", action="store_true", help=f"one run at N={SMOKE_SIZE}, docs untouched (what CI runs)")
     p.add_argument("--work", type=Path, default=REPO / "build" / "bench", help="where libraries and sites go")
@@ -134,6 +134,12 @@ def parser() -> argparse.ArgumentParser:
         "--fast-paths",
         action="store_true",
         help="instead, time what each fast path in speed/ saves (each switched off alone) at the largest size",
+    )
+    p.add_argument(
+        "--engines",
+        action="store_true",
+        help="time each engine's full build (peer-library build --engine mkdocs|properdocs|zensical)\n"
+        "instead; sizes default to 1000,5000; the table goes to its own section of the docs page",
     )
     p.add_argument(
         "--project",
@@ -160,13 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.project:
         return project(int(args.project[0].replace("_", "")), Path(args.project[1]), args.seed)
-    sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
+    wanted = args.sizes or ("1000,5000" if args.engines else "1000,5000,10000")
+    sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in wanted.split(","))
     runs = 1 if args.smoke else args.runs
     docs = None if args.no_docs or (args.smoke and not args.docs) else (args.docs or REPO / "docs" / "performance.md")
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.fast_paths:
         return gains(sizes[-1], work, runs, args.seed, docs)
+    if args.engines:
+        return engine_bench(sizes, work, runs, args.seed, docs)
     results: list[report.Size] = []
     section = ""
     for n in sizes:
@@ -181,6 +190,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         (work / "results.json").write_text(json.dumps([_plain(r) for r in results], indent=2), encoding="utf-8")
         if docs:
             report.splice(docs, section)
+            log(f"updated {docs}")
+    print(section)
+    return 0
+
+
+def engine_bench(sizes: Sequence[int], work: Path, runs: int, seed: int, docs: Path | None) -> int:
+    """Each engine's full build at each size; the table is written after every size."""
+    results: list[engines.EngineSize] = []
+    section = ""
+    for n in sizes:
+        try:
+            results.append(engines.measure_engines(n, library_for(work, n, seed), work, runs))
+        except measure.CommandFailed as exc:
+            log(str(exc))
+            return 1
+        versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "properdocs", "zensical"))
+        section = engines.table(results, about([r.n for r in results], runs) + f" Engines: {versions}.")
+        (work / "engines.md").write_text(section, encoding="utf-8")
+        if docs:
+            engines.splice(docs, section)
             log(f"updated {docs}")
     print(section)
     return 0

@@ -57,6 +57,12 @@ def starter_url(starter_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def engine_url(engine_site: Path) -> Iterator[str]:
+    """The starter library as each engine built it (tests/conftest.py engine_site), served."""
+    yield from serve(engine_site)
+
+
+@pytest.fixture(scope="session")
 def mini_browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("mini-browser")
     shutil.copytree(FIXTURES / "mini", project, dirs_exist_ok=True)

@@ -59,9 +59,9 @@ def set_palette(page: Page, scheme: str) -> None:
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize(("name", "path", "action"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_type_has_no_axe_violations(
-    page: Page, starter_url: str, name: str, path: str, action: str, scheme: str
+    page: Page, engine_url: str, name: str, path: str, action: str, scheme: str
 ) -> None:
-    page.goto(f"{starter_url}{path}")
+    page.goto(f"{engine_url}{path}")
     set_palette(page, scheme)
     prepare(page, action)
     violations = axe_violations(page)

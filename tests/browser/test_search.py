@@ -42,8 +42,8 @@ def facet_count(page: Page, facet: str, value: str) -> int:
     return int(re.search(r"\((\d+)\)", text).group(1))  # type: ignore[union-attr]
 
 
-def test_header_search_finds_an_acronym_and_opens_the_entry(page: Page, starter_url: str) -> None:
-    page.goto(f"{starter_url}/entries/hope/")
+def test_header_search_finds_an_acronym_and_opens_the_entry(page: Page, engine_url: str) -> None:
+    page.goto(f"{engine_url}/entries/hope/")
     page.get_by_role("textbox", name="Search").fill("WRAP")
     first = page.locator("[data-pl-search] .md-search-result__item").first
     expect(first.locator("h1")).to_have_text("Wellness Recovery Action Plan")
@@ -51,11 +51,11 @@ def test_header_search_finds_an_acronym_and_opens_the_entry(page: Page, starter_
     expect(first.locator(".pl-result__summary")).to_contain_text("A plan that a person writes for themselves")
     expect(page.locator("[data-pl-search] [data-pl-status]")).to_contain_text("matching")
     first.locator("a").click()
-    expect(page).to_have_url(f"{starter_url}/entries/wellness-recovery-action-plan/")
+    expect(page).to_have_url(f"{engine_url}/entries/wellness-recovery-action-plan/")
 
 
-def test_header_search_by_keyboard_only(page: Page, starter_url: str) -> None:
-    page.goto(f"{starter_url}/entries/hope/")
+def test_header_search_by_keyboard_only(page: Page, engine_url: str) -> None:
+    page.goto(f"{engine_url}/entries/hope/")
     page.keyboard.press("/")  # Material's shortcut
     search = page.get_by_role("textbox", name="Search")
     expect(search).to_be_focused()
@@ -64,7 +64,7 @@ def test_header_search_by_keyboard_only(page: Page, starter_url: str) -> None:
     page.keyboard.press("ArrowDown")
     expect(page.locator("[data-pl-search] .md-search-result__link").first).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{starter_url}/entries/intentional-peer-support/")
+    expect(page).to_have_url(f"{engine_url}/entries/intentional-peer-support/")
     page.wait_for_load_state()
     # Escape closes the search again
     page.keyboard.press("s")
@@ -87,10 +87,8 @@ def test_header_enter_goes_to_the_best_result_and_the_link_to_all_results_keeps_
     expect(page).to_have_url(re.compile(r"/entries/(peer-supervisor|group-peer-supervision)/$"))
 
 
-def test_search_page_reads_the_query_from_the_url_and_filters_with_counts(
-    page: Page, starter_url: str, starter
-) -> None:
-    page.goto(f"{starter_url}/search/?q=peer+support")
+def test_search_page_reads_the_query_from_the_url_and_filters_with_counts(page: Page, engine_url: str, starter) -> None:
+    page.goto(f"{engine_url}/search/?q=peer+support")
     expect(page.get_by_label("Search for")).to_have_value("peer support")
     expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “peer support”")
     total = status_count(page)
@@ -182,8 +180,8 @@ def test_catalogue_without_javascript_lists_every_entry(browser: Browser, starte
     context.close()
 
 
-def test_catalogue_facets_filter_with_pagefind_and_clear(page: Page, starter_url: str, starter) -> None:
-    page.goto(f"{starter_url}/library/")
+def test_catalogue_facets_filter_with_pagefind_and_clear(page: Page, engine_url: str, starter) -> None:
+    page.goto(f"{engine_url}/library/")
     expect(page.locator(".pl-search-app")).to_be_visible()
     values = [e for e in starter.public if e.type == "value"]
     expect(facet_box(page, "type", "Value")).to_contain_text(f"({len(values)})")
@@ -204,14 +202,14 @@ def test_catalogue_is_linked_from_home_and_nav(page: Page, starter_url: str) -> 
     expect(page.locator(".md-nav--primary").get_by_role("link", name="Library")).to_be_visible()
 
 
-def test_site_served_from_a_subfolder_still_finds_its_index(page: Page, starter_site: Path) -> None:
+def test_site_served_from_a_subfolder_still_finds_its_index(page: Page, engine_site: Path) -> None:
     # Pagefind's bundle and result links are found from the page's own path to the site root
-    server = serve(starter_site.parent)
+    server = serve(engine_site.parent)
     base = next(server)
     try:
-        page.goto(f"{base}/{starter_site.name}/search/?q=WRAP")
+        page.goto(f"{base}/{engine_site.name}/search/?q=WRAP")
         link = page.locator("[data-pl-results] .pl-result__title a").first
-        expect(link).to_have_attribute("href", f"{base}/{starter_site.name}/entries/wellness-recovery-action-plan/")
+        expect(link).to_have_attribute("href", f"{base}/{engine_site.name}/entries/wellness-recovery-action-plan/")
     finally:
         server.close()
 

@@ -49,6 +49,7 @@ def test_serve_watches_the_library_folder(tmp_path: Path) -> None:
     plugin = config.plugins["peer-library"]
     assert isinstance(plugin, PeerLibraryPlugin)
     server = _Server()
+    config = config.plugins.on_config(config)  # as mkdocs serve's first build does, before on_serve
     plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert str(tmp_path / "library") in server.watched
 

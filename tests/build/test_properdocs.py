@@ -6,33 +6,18 @@ The pages differ only in the ``<meta name="generator">`` tag, which names the to
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
-
 GENERATOR = re.compile(r'\s*<meta name="generator" content="[^"]*">')
 
 
 @pytest.fixture(scope="module")
-def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("properdocs") / "site"
-    run = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return site
+def properdocs_site(starter_site_properdocs: Path) -> Path:
+    return starter_site_properdocs  # built once per session by peer-library build --engine properdocs
 
 
 def pages(site: Path) -> list[str]:

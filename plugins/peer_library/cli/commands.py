@@ -1,5 +1,5 @@
 """The ``peer-library`` command: check the library without building the site, start a new entry,
-export the schema.
+export the schema; ``build`` (cli/build.py) builds the site with a chosen engine.
 
 It never imports MkDocs, so checking stays fast.
 """
@@ -31,6 +31,7 @@ from .circulation import add_parsers as add_circulation_parsers
 from .form_commands import add_parsers as add_form_parsers
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 def format_problems(problems: list[Problem], fmt: str) -> str:
@@ -134,6 +135,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here, when building: `check` must start without Jinja2 and Markdown (test_check_imports).
+    from . import build
+
+    return build.cmd_build(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="peer-library", description="Work with a Peer Library content folder.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -155,6 +163,13 @@ def parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
     add_circulation_parsers(sub)
     add_form_parsers(sub)
+    build = sub.add_parser(
+        "build", help="build the site with MkDocs, ProperDocs or Zensical (README: Choosing an engine)"
+    )
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the engine (default: mkdocs)")
+    build.add_argument("-d", "--site-dir", help="build into this folder (default: the config's site_dir)")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", help="the config file (default: mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
     return p
 
 

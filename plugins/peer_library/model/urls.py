@@ -33,9 +33,11 @@ def entry_path(entry_id: str, directory_urls: bool = True) -> str:
     return page_url(f"entries/{entry_id}.md", directory_urls)
 
 
-def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
-    """A link in generated HTML from one page to another, relative, as MkDocs writes links (source URIs in)."""
-    here = page_url(from_uri, directory_urls).split("/")[:-1]
+def href(from_uri: str, to_uri: str, directory_urls: bool = True, from_source: bool = False) -> str:
+    """A link in generated HTML from one page to another, relative, as MkDocs writes links (source URIs in).
+    ``from_source``: relative to the page's source folder instead, for an engine that resolves links
+    in HTML from there and rewrites them for the page's address (Zensical)."""
+    here = (from_uri.split("/") if from_source else page_url(from_uri, directory_urls).split("/"))[:-1]
     there = page_url(to_uri, directory_urls).split("/")
     common = 0
     for a, b in zip(here, there[:-1], strict=False):
@@ -45,6 +47,6 @@ def href(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def url_function(from_uri: str, directory_urls: bool = True) -> Callable[[str], str]:
+def url_function(from_uri: str, directory_urls: bool = True, from_source: bool = False) -> Callable[[str], str]:
     """``url(to_uri)`` for templates of the page at ``from_uri``."""
-    return lambda to_uri: href(from_uri, to_uri, directory_urls)
+    return lambda to_uri: href(from_uri, to_uri, directory_urls, from_source)

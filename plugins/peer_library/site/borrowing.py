@@ -18,7 +18,7 @@ from peer_library.derive.availability import Availability, availability
 from peer_library.model import Entry, Library
 
 from . import feeds
-from .page import Options, Page, page_meta
+from .page import Options, Page, page_meta, url_from
 from .render import render
 
 SCHEMA_TYPES = {
@@ -153,7 +153,7 @@ def borrowing_context(library: Library, options: Options) -> dict[str, Any]:
 
 def shelf_pages(library: Library, options: Options, site: Mapping[str, Any]) -> dict[str, Page]:
     """The /shelf/ page: filled in the browser from localStorage or a shared link, via catalogue.json."""
-    markdown = render("shelf.md.j2", uri="shelf.md")
+    markdown = render("shelf.md.j2", uri="shelf.md", url=url_from("shelf.md", options))
     meta = page_meta("My shelf", "Entries you saved in this browser: reorder, export, print or share them.", "shelf")
     return {"shelf.md": Page(markdown, meta)}
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from peer_library.model import Entry, Library, vocab
+from peer_library.model.urls import href
 
 from . import search
 from .page import Options, Page, entry_uri, html_page, page_meta, url_from
@@ -77,7 +78,11 @@ def catalogue_pages(library: Library, options: Options, site: Mapping[str, Any])
             options=options,
         )
     search_page = render(
-        "search.md.j2", uri=SEARCH_URI, facets=facets, catalogue_uri=CATALOGUE_URI, every_entry=search.EVERY_ENTRY
+        "search.md.j2",
+        uri=SEARCH_URI,
+        facets=facets,
+        catalogue_href=href(SEARCH_URI, CATALOGUE_URI, options.directory_urls),
+        every_entry=search.EVERY_ENTRY,
     )
     return {
         **pages,

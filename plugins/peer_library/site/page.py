@@ -55,6 +55,9 @@ class Options:
     featured: tuple[str, ...] = ()
     # Whether the home page is generated (False when the site has a docs/index.md of its own).
     generated_home: bool = True
+    # Links in generated HTML relative to each page's source folder, not its address: Zensical
+    # resolves links in HTML from there (site/docs_tree.py writes pages for such engines).
+    links_from_source: bool = False
 
 
 # Where the converted Markdown goes in a page template (``{{ body }}``).
@@ -163,7 +166,7 @@ def page_meta(title: str, description: str, kind: str, **extra: Any) -> dict[str
 
 def url_from(uri: str, options: Options) -> Callable[[str], str]:
     """``url(to_uri)`` for the templates of the page at ``uri``: a relative link to another generated page."""
-    return url_function(uri, options.directory_urls)
+    return url_function(uri, options.directory_urls, options.links_from_source)
 
 
 # What a feature's page maker and entry-page context look like. ``site`` is the merged context of

@@ -9,6 +9,11 @@ themselves on load, so the drawer and search keep their look and keyboard behavi
 
 from __future__ import annotations
 
+from .assets import PACKAGE
+
+THEME = str(PACKAGE / "theme")  # ahead of the theme's own templates; partials/nav.html wraps theirs
+MATERIAL_FIXES = str(PACKAGE / "theme-material")  # Material's partials made valid HTML; a custom_dir's still win
+
 FIXES = tuple(
     (
         f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">',
