@@ -22,9 +22,10 @@ def test_every_entry_page_says_how_to_get_it(starter_site: Path) -> None:
 
 
 def test_online_print_with_availability_and_reference_only(starter_site: Path) -> None:
-    both = soup(starter_site / "entries" / "sunderland-2013-peer-support-guidelines" / "index.html")
+    both = soup(starter_site / "entries" / "repper-2013-peer-support-workers" / "index.html")
     online, held = both.select(".pl-get li")
-    assert online.a.get_text() == "Read online, free" and online.a["href"] == "http://www.mentalhealthcommission.ca"
+    url = "https://imroc.org/resource/5-peer-support-workers-theory-and-practice/"
+    assert online.a.get_text() == "Read online, free" and online.a["href"] == url
     assert held.a["href"] == "#pl-copies" and both.select_one("#pl-copies")
     assert held.get_text(" ", strip=True).endswith("copies available")
     assert ways(soup(starter_site / "entries" / "hope" / "index.html"))[0].startswith("Reference only")
@@ -34,10 +35,10 @@ def test_catalogue_rows_and_the_search_filter(starter_site: Path) -> None:
     pages = [starter_site / "library" / "index.html", *sorted((starter_site / "library").glob("*/index.html"))]
     rows = [li for page in pages for li in soup(page).select(".pl-catalogue > ul > li")]
     get = {li.a["href"].rstrip("/").split("/")[-1]: li.select_one(".pl-catalogue__get").get_text() for li in rows}
-    assert get["sunderland-2013-peer-support-guidelines"] == "Read online, free · Print copy in the library"
+    assert get["repper-2013-peer-support-workers"] == "Read online, free · Print copy in the library"
     assert get["hope"] == "Reference only"
     indexed = {p["url"]: p["filters"]["access"] for p in fragments(starter_site / "pagefind")}
-    assert indexed["/entries/sunderland-2013-peer-support-guidelines/"] == [
+    assert indexed["/entries/repper-2013-peer-support-workers/"] == [
         "Read online, free",
         "Print copy in the library",
     ]

@@ -199,7 +199,8 @@ def data_pages(library: Library, options: Options, site: Mapping[str, Any]) -> d
             "data.html.j2",
             "",
             page_meta("The catalogue as data", "Download every entry's metadata as CSV, JSON or MARCXML.", "data"),
-            root="../" if options.directory_urls else "",  # the site root, where the files are
+            # the site root, where the files are: from the page's address, or (Zensical) its source file
+            root="../" if options.directory_urls and not options.links_from_source else "",
             downloads=DOWNLOADS,
             fields=CSV_FIELDS,
             total=len(library.public),
