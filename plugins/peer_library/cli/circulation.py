@@ -19,12 +19,11 @@ import json
 import sys
 from typing import Any
 
+import peer_library.cli.ledger as ledger_cli
 from peer_library.load import ledger_store
 from peer_library.load.file_lock import locked
 from peer_library.load.ledger import REFUSED, Refusal, current_loans, due_date, encode, plan
 from peer_library.model import Library, LoanEvent
-
-from . import ledger as ledger_cli
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

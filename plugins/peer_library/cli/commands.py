@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import peer_library.cli.scaffold as scaffold
 from peer_library import speed
 from peer_library.checks.registry import check_library
 from peer_library.load.entry_file import display
@@ -26,7 +27,6 @@ from peer_library.model import Library, Problem, vocab
 from peer_library.model.links import alias_key
 from peer_library.speed import KeptCache
 
-from . import scaffold
 from .circulation import add_parsers as add_circulation_parsers
 from .form_commands import add_parsers as add_form_parsers
 
@@ -137,7 +137,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here, when building: `check` must start without Jinja2 and Markdown (test_check_imports).
-    from . import build
+    import peer_library.cli.build as build
 
     return build.cmd_build(args)
 

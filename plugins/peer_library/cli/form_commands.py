@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import peer_library.cli.from_issue as from_issue
+import peer_library.cli.scaffold as scaffold
 from peer_library.checks.registry import check_library
 from peer_library.derive import issue_form
 from peer_library.load.entry_file import display
@@ -19,8 +21,6 @@ from peer_library.load.frontmatter import FrontMatterError, decode, parse
 from peer_library.load.library import load_topics
 from peer_library.model import Problem
 from peer_library.model.links import alias_key
-
-from . import from_issue, scaffold
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
-from . import fork as policy
+import peer_library.speed.fork as policy
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

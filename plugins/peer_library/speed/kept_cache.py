@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import peer_library.speed.fork as policy
 from peer_library import __version__
 from peer_library.load.files import write_atomic
 
-from . import fork as policy
 from .reading import Cache, collector_paused
 
 PACKAGE = Path(__file__).parent.parent

@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import peer_library.speed.fork as policy
 from peer_library.checks.registry import WritingMemo
 from peer_library.load.library import Loaded, ReadMany, entry_files, read_entry
 from peer_library.model import Entry, Problem
-
-from . import fork as policy
 
 PARALLEL_FROM = 2000  # below this, starting workers costs more than it saves
 
