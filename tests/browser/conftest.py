@@ -108,3 +108,18 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
             resultTypes: ['violations']})).violations"""
     )
+
+
+def set_palette(page: Page, scheme: str) -> None:
+    """Switch palettes the way Material's toggle does (the starter site configures both)."""
+    # Material fades colours between palettes: axe must see the settled colours, not a frame mid-fade
+    # (a nav link measured 1.27:1 mid-transition in one run). Wait two frames for the new style, then
+    # for every transition it started.
+    page.evaluate(
+        """async s => {
+            document.body.setAttribute('data-md-color-scheme', s);
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+            await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+        }""",
+        scheme,
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, set_palette
 
 # (name, path, what to do before checking so the page shows its interactive state)
 PAGES: list[tuple[str, str, str]] = [
@@ -49,11 +49,6 @@ def prepare(page: Page, action: str) -> None:
         expect(page.locator(".pl-shelf-list li")).to_have_count(3)
     elif action == "tick":
         page.get_by_role("checkbox").first.check()
-
-
-def set_palette(page: Page, scheme: str) -> None:
-    """Switch palettes the way Material's toggle does (the starter site configures both)."""
-    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import AXE
+from tests.browser.conftest import AXE, set_palette
 
 WCAG_AA = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']"
 
@@ -26,7 +26,7 @@ def test_skip_link_moves_focus_past_the_body(page: Page, mini_url: str) -> None:
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_notice_has_no_axe_violations_in_either_palette(page: Page, starter_url: str, scheme: str) -> None:
     page.goto(f"{starter_url}/entries/trauma-frame/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    set_palette(page, scheme)
     expect(page.locator(".pl-content-note")).to_be_visible()
     page.add_script_tag(path=str(AXE))
     # Scoped to the notice: link styling in entry bodies is the site-wide palette's business.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, set_palette
 
 PAGES = ["topics/", "topics/peer-values/", "a-z/", "types/values/", "audiences/staff/", "authors/", "entries/hope/"]
 
@@ -15,7 +15,7 @@ PAGES = ["topics/", "topics/peer-values/", "a-z/", "types/values/", "audiences/s
 def test_index_pages_have_no_axe_violations(page: Page, mini_url: str, path: str, scheme: str) -> None:
     page.goto(f"{mini_url}/{path}")
     if scheme != "default":  # the fixture has no palette toggle: switch the way the toggle does
-        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        set_palette(page, scheme)
     assert axe_violations(page) == []
 
 
