@@ -131,11 +131,8 @@ def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[An
     """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
     _check_flow_depth(text, first_line)
     try:
-        for token in yaml.scan(text, Loader=loader):  # anchors and aliases can multiply a file's size
-            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-                raise FrontMatterError(
-                    token.start_mark.line + first_line, "YAML anchors and aliases (& and *) are not allowed here"
-                )
+        if "&" in text or "*" in text:  # no anchor or alias without one (the usual case: no second scan)
+            _refuse_anchors(text, first_line, loader)
         return _load(loader(text), first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -152,6 +149,14 @@ def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[An
         raise FrontMatterError(first_line, f"YAML error: {exc}") from None
     except RecursionError:
         raise FrontMatterError(first_line, "YAML is nested too deeply") from None
+
+
+def _refuse_anchors(text: str, first_line: int, loader: Any) -> None:
+    for token in yaml.scan(text, Loader=loader):  # anchors and aliases can multiply a file's size
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise FrontMatterError(
+                token.start_mark.line + first_line, "YAML anchors and aliases (& and *) are not allowed here"
+            )
 
 
 def _load(loader: Any, first_line: int) -> tuple[Any, dict[str, int]]:

@@ -2,7 +2,8 @@
 
 Plain frozen values with no I/O; every other part of the package builds on these. Its modules:
 ``entries`` (entries, topics, the library, problems), ``vocab`` (the closed lists a field may take),
-``links`` (the link syntax of entry bodies) and ``dates`` (how dates are written for readers).
+``links`` (the link syntax of entry bodies), ``words`` (the words an entry uses, for search
+suggestions) and ``dates`` (how dates are written for readers).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
 from .links import Link, find_links
+from .words import kept_words
 
 if TYPE_CHECKING:
     from .pathways import Pathway
@@ -243,6 +244,17 @@ class Entry:
     def links(self) -> tuple[Link, ...]:
         """The links to other entries written in the body (kept, and sent along when it is pickled)."""
         return tuple(find_links(self.body))
+
+    @cached_property
+    def name_words(self) -> tuple[str, ...]:
+        """The words of its title and aliases (``words.words_of``)."""
+        return kept_words(" ".join((self.title, *self.aliases)))
+
+    @cached_property
+    def text_words(self) -> tuple[str, ...]:
+        """The words of its summary and body. Kept, so a ``mkdocs serve`` rebuild finds them again
+        on every entry that was not edited (the load cache hands back the same entry)."""
+        return kept_words(f"{self.summary} {self.body}")
 
 
 @dataclass(frozen=True)

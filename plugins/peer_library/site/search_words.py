@@ -9,20 +9,18 @@ the words it should prefer first.
 from __future__ import annotations
 
 import gzip
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from peer_library.model import Library
+from peer_library.model.words import words_of
 
 from .page import Options
 
 WORDS_FILE = "search-words.txt"
 MAX_GZIP_BYTES = 40_000
-MIN_LENGTH = 4  # shorter words are acronyms or too close to many others to correct safely
-_WORD = re.compile(rf"[a-z\u00df-\u024f]{{{MIN_LENGTH},}}")  # Latin letters: fast, and all the library writes
-_LINKS = re.compile(r"\[\[[^\]]*\]\]|https?://\S+|<[^>]+>")
-# Not worth suggesting, and pl-search.js drops them from a query that finds nothing.
+# Not worth suggesting. pl-forgive.js leaves its own list of common words (question words, pronouns,
+# "like") out of every query.
 COMMON = frozenset(
     """
     about after again also among another because been before being between both could does doing down
@@ -32,11 +30,6 @@ COMMON = frozenset(
     your yours
     """.split()
 )
-
-
-def words_of(text: str) -> set[str]:
-    """The words in ``text`` worth offering as corrections: lowercase, letters only, ``MIN_LENGTH`` or longer."""
-    return set(_WORD.findall(_LINKS.sub(" ", text).casefold()))
 
 
 def _ranked(counts: Counter[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -50,8 +43,8 @@ def library_words(library: Library) -> list[str]:
     names: Counter[str] = Counter()
     text: Counter[str] = Counter()
     for entry in library.public:
-        names.update(words_of(" ".join((entry.title, *entry.aliases))))
-        text.update(words_of(f"{entry.summary} {entry.body}"))
+        names.update(entry.name_words)
+        text.update(entry.text_words)
     for topic in library.topics:
         names.update(words_of(topic.label))
     first = _ranked(names)

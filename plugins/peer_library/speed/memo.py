@@ -31,9 +31,15 @@ HEAD_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.name not in (
 _head = attrgetter(*HEAD_FIELDS)
 
 
+_last: list[Any] = [None, None]  # [library, its front matter]: a rebuild asks once per feature
+
+
 def front_matter(library: Library) -> tuple[Any, ...]:
-    """Every entry's front matter and every topic: a value that changes when any of them does."""
-    return tuple(map(_head, library.entries)), library.topics
+    """Every entry's front matter and every topic: a value that changes when any of them does.
+    Made once per library (a ``Library`` never changes)."""
+    if _last[0] is not library:
+        _last[:] = [library, (tuple(map(_head, library.entries)), library.topics)]
+    return _last[1]  # type: ignore[no-any-return]
 
 
 # What a feature reads (site/features.py ``Feature.reads``) -> the value its output is reused for.
