@@ -73,8 +73,19 @@ QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
     ("peer educators", "plural", ("peer-educator", "peer-education-programmes")),
     ("harm reduction", "synonym", ("needle-exchange",)),
     ("narcotics anonymous", "synonym", ("twelve-step-fellowships",)),
+    # Held out: written after the search was tuned on the queries above, and not tuned on since.
+    ("what is lived experience", "question", ("lived-experience",)),
+    ("peer support in prison", "question", ("forensic-peer-support", "adams-2020-forensic-peer-specialists")),
+    ("naloxone", "name", ("peer-naloxone-distribution", "miller-2022-naloxone-realist-review")),
+    ("Pat Deegan", "name", ("deegan-1988-recovery-lived-experience", "deegan-1996-recovery-journey-of-the-heart")),
+    ("trauma informed care", "synonym", ("trauma-informed-practice", "trauma-informed-approaches")),
+    ("open dialog", "misspelling", ("open-dialogue", "seikkula-2006-open-dialogue")),
+    ("peer respite", "plural", ("peer-run-respite", "ostrow-2015-peer-respites")),
+    ("advance directive", "plural", ("advance-directives-and-statements",)),
+    ("crisis house", "plural", ("crisis-houses",)),
+    ("warm line", "synonym", ("warmlines", "dalgin-2011-peer-run-warm-line")),
 ]
-MIN_HIT_RATE = 0.85  # the issue asks 0.9: 35 of 39 (0.897) since the collection doubled; #21 stays open for it
+MIN_HIT_RATE = 0.9
 
 RUN = """async (queries) => {
   const out = {};
@@ -187,6 +198,22 @@ def test_the_every_entry_marker_is_in_no_excerpt_title_or_filter(page: Page, sta
     assert EVERY_ENTRY not in page.locator("article").inner_text().lower()
 
 
-@pytest.mark.xfail(strict=True, reason="since the collection doubled, other entries outrank it (#21 stays open)")
 def test_telling_colleagues_finds_self_disclosure_at_work(top3: dict[str, list[str]]) -> None:
-    assert "self-disclosure-at-work" in top3["telling colleagues about my mental health"]
+    # "my" is on many first-person pages and not on this one: common words are left out of every query.
+    assert top3["telling colleagues about my mental health"][0] == "self-disclosure-at-work"
+
+
+def test_an_exact_title_or_alias_comes_first(top3: dict[str, list[str]]) -> None:
+    # "MI" is also the start of "mile" and "minds", which Pagefind ranks higher by itself.
+    assert top3["MI"][0] == "motivational-interviewing"
+    assert top3["what is lived experience"][0] == "lived-experience"
+
+
+def test_a_word_the_library_does_not_use_is_corrected_even_when_pagefind_finds_something(
+    page: Page, starter_url: str
+) -> None:
+    # Pagefind's own typo tolerance answers "recovary" with a few weak matches; the library's spelling wins.
+    page.goto(f"{starter_url}/search/?q=recovary")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("the library's spelling of “recovary”")
+    expect(page.locator(".pl-search-app [data-pl-suggestion]")).to_have_text("recovery")
+    expect(page.locator(".pl-results .pl-result__title a").first).to_have_text("Recovery")

@@ -1,18 +1,21 @@
-/* Search that forgives: what pl-search.js does when Pagefind finds nothing for every word.
+/* Search that forgives: how pl-search.js searches, in both search boxes.
 
-   1. Search again without common words ("how do I share my story" -> "share story").
-   2. Search for a probably misspelt word's nearest word in the library's own word list
-      (/search-words.txt, written at build time by site/search_words.py): "Did you mean ...?".
-   3. Show the entries that match most of the words, ranked by how many they match, then by
-      Pagefind's score.
+   1. Common words of everyday phrasing are left out ("how do I share my story" -> "share story"):
+      Pagefind returns only pages that have every word, and a page need not say "how" or "my".
+   2. A probably misspelt word (one the library's own word list, /search-words.txt from
+      site/search_words.py, does not have) is replaced by the list's nearest word; the corrected
+      query is searched too, and its results are shown when they score higher: "Did you mean ...?".
+   3. When nothing has every word, the entries that match most of the words are shown, ranked by
+      how many they match, then by Pagefind's score.
+   4. Among the first few results, an entry whose title or an alias is exactly the query comes first.
    No dependencies; exposed as window.peerLibraryForgive for pl-search.js and for tests. */
 (() => {
   "use strict";
 
-  // Dropped from a query that finds nothing: question words and small words of everyday phrasing.
+  // Left out of a query: question words and small words of everyday phrasing ("like" as in "look like").
   const COMMON = new Set(`a about after all also am an and any are as at be been being but by can
     could did do does doing for from get gets getting got had has have having he her here him his how
-    i i'm if in into is it it's its just me might more most much my myself no not now of on one or
+    i i'm if in into is it it's its just like me might more most much my myself no not now of on one or
     our out over should so some such than that the their them then there these they this those to
     too up us very want was way we were what when where which while who whom why will with would
     you your yours`.split(/\s+/));
@@ -98,28 +101,57 @@
     return changed ? out.join(" ") : null;
   }
 
-  /** Search as Pagefind does, forgiving a query that finds nothing. Returns
-      { mode, query, results, search, suggestion }: mode is "all" (every word matched), "without-common",
-      "corrected", "most" (each result has .matched words of .of) or "none"; query is what was searched;
-      search is the Pagefind search behind the results (its filter counts), null for "most". */
+  // A result whose title or an alias is exactly what was searched comes first ("MI" is Motivational
+  // interviewing's alias, though "mile" and "minds" also start with it), among the first few results
+  // and only in Pagefind's own order (not when sorted by title or year).
+  const EXACT_WINDOW = 8;
+  const once = (load) => { let p = null; return () => (p ||= load()); };
+  async function exactFirst(outcome, query, options) {
+    if (options?.sort || outcome.results.length < 2) return outcome;
+    const wanted = new Set([tokens(query).join(" "), tokens(outcome.query).join(" ")]); // "The Way Forward"
+    const head = outcome.results.slice(0, EXACT_WINDOW);
+    for (const r of head) r.data = once(r.data);
+    const names = await Promise.all(head.map(async (r) => {
+      const { meta } = await r.data();
+      return [meta.title, ...(meta.aliases || "").split(" · ")].map((n) => tokens(n).join(" "));
+    }));
+    const exact = head.filter((_, i) => names[i].some((name) => wanted.has(name)));
+    if (!exact.length) return outcome;
+    return { ...outcome, results: [...exact, ...outcome.results.filter((r) => !exact.includes(r))] };
+  }
+
+  /** Search as Pagefind does, forgiving everyday phrasing, misspelling and a query that finds nothing.
+      Returns { mode, query, results, search, suggestion }: mode is "all" (every word searched),
+      "without-common" (common words left out), "corrected" (the suggestion found better results),
+      "most" (each result has .matched words of .of) or "none"; query is what was searched; search is
+      the Pagefind search behind the results (its filter counts), null for "most"; suggestion is the
+      query with probably misspelt words corrected, or null. */
   async function search(pf, query, options, wordsUrl) {
-    const first = await pf.search(query, options);
-    if (first.results.length || !tokens(query).length) {
-      return { mode: "all", query, results: first.results, search: first, suggestion: null };
+    const outcome = await searchOnce(pf, query, options, wordsUrl);
+    return outcome.mode === "most" ? outcome : exactFirst(outcome, query, options);
+  }
+
+  async function searchOnce(pf, query, options, wordsUrl) {
+    const all = tokens(query);
+    const phrase = /["“”]/.test(query);
+    const kept = phrase ? all : meaningful(all);
+    const asked = kept.length && kept.length < all.length ? kept.join(" ") : query;
+    const [first, suggestion] = await Promise.all([
+      pf.search(asked, options),
+      all.length ? suggest(query, wordsUrl) : null,
+    ]);
+    const mode = asked === query ? "all" : "without-common";
+    if (suggestion) {
+      const corrected = (phrase ? tokens(suggestion) : meaningful(tokens(suggestion))).join(" ") || suggestion;
+      const s = await pf.search(corrected, options);
+      const top = (x) => (x.results.length ? x.results[0].score : 0);
+      if (s.results.length && top(s) > top(first)) {
+        return { mode: "corrected", query: corrected, results: s.results, search: s, suggestion };
+      }
     }
-    const suggestion = await suggest(query, wordsUrl);
-    const tried = new Set([tokens(query).join(" ")]);
-    async function attempt(words, mode) {
-      const q = words.join(" ");
-      if (!q || tried.has(q)) return null;
-      tried.add(q);
-      const s = await pf.search(q, options);
-      return s.results.length ? { mode, query: q, results: s.results, search: s, suggestion } : null;
+    if (first.results.length || !all.length) {
+      return { mode, query: asked, results: first.results, search: first, suggestion };
     }
-    const found = (await attempt(meaningful(tokens(query)), "without-common"))
-      || (suggestion && (await attempt(tokens(suggestion), "corrected")))
-      || (suggestion && (await attempt(meaningful(tokens(suggestion)), "corrected")));
-    if (found) return found;
 
     const base = meaningful(tokens(suggestion || query));
     if (base.length >= 2) {
@@ -141,7 +173,7 @@
         return {
           mode: "most",
           query: base.join(" "),
-          results: ranked.map((t) => ({ ...t.result, matched: t.matched, of: base.length })),
+          results: ranked.map((t) => ({ ...t.result, score: t.score, matched: t.matched, of: base.length })),
           search: null,
           suggestion,
         };
@@ -156,9 +188,9 @@
     const count = `${n} ${n === 1 ? "entry" : "entries"}`;
     switch (outcome.mode) {
       case "without-common":
-        return `No entries have every word of “${original}”. ${count} for “${outcome.query}”, without common words.`;
+        return `Showing ${count} for “${outcome.query}”, without common words.`;
       case "corrected":
-        return `No entries for “${original}”. Showing ${count} for “${outcome.query}”.`;
+        return `Showing ${count} for “${outcome.query}”, the library's spelling of “${original}”.`;
       case "most":
         return `No entries have every word of “${original}”. Showing ${count} that match most of the words, the closest first.`;
       default:

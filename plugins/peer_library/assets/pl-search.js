@@ -37,10 +37,11 @@
   }
   const explain = (outcome, query) => window.peerLibraryForgive?.explain(outcome, query) || "";
 
-  // "Did you mean ...?" with a link to the search page for the suggested words.
+  // "Did you mean ...?" with a link to the search page for the suggested words, whenever a word of
+  // the query is not one the library uses (even if Pagefind's own typo tolerance found something).
   function showSuggestion(notice, outcome, searchPage) {
     if (!notice) return;
-    const suggestion = outcome.mode !== "all" ? outcome.suggestion : null;
+    const suggestion = outcome.suggestion || null;
     notice.hidden = !suggestion;
     if (!suggestion) return notice.replaceChildren();
     const target = new URL(searchPage);
