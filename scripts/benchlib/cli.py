@@ -91,7 +91,7 @@ def measure_size(n: int, work: Path, runs: int, seed: int, profile: bool) -> rep
     if profile:
         cmd += ["--profile", str(work / f"n{n}" / "rebuild.prof")]
     env = {**BUILD_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))}
-    size.rebuild = json.loads(measure.run(cmd, env=env).output.strip().splitlines()[-1])
+    size.rebuild = measure.reported(measure.run(cmd, env=env).output)
     measure.remove(plain_site)
     return size
 

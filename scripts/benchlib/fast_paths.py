@@ -7,7 +7,6 @@ if it saves at least 5 % of that work at 10,000 entries (GUIDE §2).
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -77,7 +76,7 @@ def measure_gains(library: Path, work: Path, repo: Path, runs: int, log: Callabl
 
     def rebuild(env: dict[str, str]) -> float:
         cmd = [sys.executable, "-m", "benchlib.rebuild", str(projects.peer), str(entry), "--runs", "1"]
-        result = json.loads(measure.run(cmd, env={**rebuild_env, **env}).output.strip().splitlines()[-1])
+        result = measure.reported(measure.run(cmd, env={**rebuild_env, **env}).output)
         return float(result["rebuild"])
 
     plan: list[tuple[str, str, Callable[[dict[str, str]], float]]] = [

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TIME = Path("/usr/bin/time")
 MAX_RSS = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
@@ -74,6 +77,18 @@ def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | No
     if done.returncode != 0:
         raise CommandFailed(f"{' '.join(cmd)} exited {done.returncode}:\n{output[-4000:]}")
     return Run(wall=wall, rss=int(found.group(1)) * 1024 if found else 0, output=output, cpu=cpu)
+
+
+def reported(output: str) -> dict[str, Any]:
+    """The JSON line a ``benchlib.rebuild`` run printed; what else it wrote (warnings on stderr, which
+    ``run`` appends after stdout) goes to stderr here, so it is seen, not parsed."""
+    lines = output.strip().splitlines()
+    found = next((line for line in reversed(lines) if line.startswith("{")), None)
+    if found is None:
+        raise CommandFailed(f"no JSON report in:\n{output[-4000:]}")
+    if others := [line for line in lines if line is not found and line.strip()]:
+        print("bench: the rebuild also said:\n  " + "\n  ".join(others[-20:]), file=sys.stderr)
+    return dict(json.loads(found))
 
 
 def tree(path: Path) -> Tree:
