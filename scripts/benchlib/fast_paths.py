@@ -92,6 +92,7 @@ def measure_gains(library: Path, work: Path, repo: Path, runs: int, log: Callabl
         log(f"fast path {path}: {what}, {runs} run{'s' * (runs > 1)} with and without")
         on, without = alternate(runs, partial(work_of, {}), partial(work_of, off(path)))
         gains.append(Gain(path, what, on, without))
+        log(f"fast path {path}: {what}: {on:.1f} s with it, {without:.1f} s without ({gains[-1].saved:.0%} saved)")
     return gains
 
 

@@ -80,15 +80,15 @@ def run(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | No
 
 
 def reported(output: str) -> dict[str, Any]:
-    """The JSON line a ``benchlib.rebuild`` run printed; what else it wrote (warnings on stderr, which
-    ``run`` appends after stdout) goes to stderr here, so it is seen, not parsed."""
-    lines = output.strip().splitlines()
-    found = next((line for line in reversed(lines) if line.startswith("{")), None)
-    if found is None:
+    """The JSON report a ``benchlib.rebuild`` run printed. What else it wrote (warnings on stderr,
+    which ``run`` appends right after stdout) goes to stderr here, so it is seen, not parsed."""
+    start = output.find("{")
+    if start < 0:
         raise CommandFailed(f"no JSON report in:\n{output[-4000:]}")
-    if others := [line for line in lines if line is not found and line.strip()]:
-        print("bench: the rebuild also said:\n  " + "\n  ".join(others[-20:]), file=sys.stderr)
-    return dict(json.loads(found))
+    report, end = json.JSONDecoder().raw_decode(output, start)
+    if others := (output[:start] + output[end:]).strip():
+        print("bench: the rebuild also said:\n  " + "\n  ".join(others.splitlines()[-20:]), file=sys.stderr)
+    return dict(report)
 
 
 def tree(path: Path) -> Tree:
