@@ -48,7 +48,7 @@ STEPS = ("cold", "warm", "typed", "filters")
 KINDS = ("pagefind.js", "worker", "entry", "meta", "wasm", "index", "filter", "fragment", "words", "other")
 # The header's result line once a search has finished, forgiving ones included ("Showing ...", "No ...").
 DONE = re.compile(r"matching|Showing|No entries")
-WORDS_FILE = "search-words.txt"  # "Did you mean ...?" (site/search_words.py): fetched by a search that finds nothing
+WORDS_FILE = "search-words.txt"  # "Did you mean ...?" (site/search_words.py): fetched by the first search of a visit
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -64,7 +64,13 @@ def test_the_list_is_trimmed_to_40_kb_compressed_keeping_its_head() -> None:
     assert search_words.trimmed(many[:10]) == many[:10]
 
 
-def test_the_file_is_one_word_a_line(mini) -> None:
+def test_the_file_is_one_word_a_line_after_saying_it_is_complete(mini) -> None:
     files = search_words.search_words_file(mini, None)  # type: ignore[arg-type]
     text = files[search_words.WORDS_FILE]
-    assert text.endswith("\n") and text.split("\n")[:-1] == search_words.library_words(mini)
+    assert text.endswith("\n") and text.split("\n")[:-1] == [search_words.COMPLETE, *search_words.library_words(mini)]
+
+
+def test_a_trimmed_list_does_not_say_it_is_complete(mini, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(search_words, "trimmed", lambda words: words[:5])
+    text = search_words.search_words_file(mini, None)[search_words.WORDS_FILE]  # type: ignore[arg-type]
+    assert text.split("\n")[:-1] == search_words.library_words(mini)[:5]

@@ -4,7 +4,8 @@
       Pagefind returns only pages that have every word, and a page need not say "how" or "my".
    2. A probably misspelt word (one the library's own word list, /search-words.txt from
       site/search_words.py, does not have) is replaced by the list's nearest word; the corrected
-      query is searched too, and its results are shown when they score higher: "Did you mean ...?".
+      query is searched too, and its results are shown ("Did you mean ...?") when the list is complete
+      (it then has every word of the library) or when they score higher.
    3. When nothing has every word, the entries that match most of the words are shown, ranked by
       how many they match, then by Pagefind's score.
    4. Among the first few results, an entry whose title or an alias is exactly the query comes first.
@@ -31,8 +32,10 @@
         .then((r) => (r.ok ? r.text() : ""))
         .catch(() => "")
         .then((text) => {
-          const list = text.split("\n").filter(Boolean);
-          return { list, known: new Set(list) };
+          const lines = text.split("\n");
+          // "#complete": the list has every word of the library, so a word not in it is in no entry.
+          const list = lines.filter((w) => w && !w.startsWith("#"));
+          return { list, known: new Set(list), complete: lines[0] === "#complete" };
         });
     }
     return words;
@@ -142,10 +145,13 @@
     ]);
     const mode = asked === query ? "all" : "without-common";
     if (suggestion) {
+      // With the whole word list, a word missing from it is in no entry: whatever Pagefind's own typo
+      // matching found for it, the library's spelling is what was meant. With a trimmed list the word
+      // may be a rare one the list left out, so the corrected search must also score higher.
       const corrected = (phrase ? tokens(suggestion) : meaningful(tokens(suggestion))).join(" ") || suggestion;
-      const s = await pf.search(corrected, options);
+      const [s, { complete }] = await Promise.all([pf.search(corrected, options), loadWords(wordsUrl)]);
       const top = (x) => (x.results.length ? x.results[0].score : 0);
-      if (s.results.length && top(s) > top(first)) {
+      if (s.results.length && (complete || top(s) > top(first))) {
         return { mode: "corrected", query: corrected, results: s.results, search: s, suggestion };
       }
     }

@@ -2,8 +2,8 @@
 
 Words come from titles, aliases and topic labels (always kept), then from summaries and bodies (the
 words of the index), most widely used first. The list is trimmed until it compresses to at most
-``MAX_GZIP_BYTES``, so it stays small at any library size. pl-search.js reads it: one word a line,
-the words it should prefer first.
+``MAX_GZIP_BYTES``, so it stays small at any library size. pl-forgive.js reads it: one word a line,
+the words it should prefer first, after a ``#complete`` line when nothing was trimmed.
 """
 
 from __future__ import annotations
@@ -69,7 +69,13 @@ def trimmed(words: list[str], limit: int = MAX_GZIP_BYTES) -> list[str]:
     return words[:low]
 
 
+COMPLETE = "#complete"  # first line when nothing was trimmed: a word not in the list is in no entry
+
+
 def search_words_file(library: Library, options: Options) -> dict[str, str]:
-    """``search-words.txt``: the word list "Did you mean ...?" suggests from."""
-    words = trimmed(library_words(library))
-    return {WORDS_FILE: "\n".join(words) + "\n"}
+    """``search-words.txt``: the word list "Did you mean ...?" suggests from, one word a line. When the
+    list holds every word, it starts with ``COMPLETE``, and search may trust that a word missing from it
+    is misspelt; a trimmed list may lack a rare word the library does use."""
+    every = library_words(library)
+    words = trimmed(every)
+    return {WORDS_FILE: "\n".join([COMPLETE] * (len(words) == len(every)) + words) + "\n"}
