@@ -4,8 +4,8 @@
     .venv/bin/python scripts/measure_search.py site --json out.json recovery hope "recovry"
 
 Serves the site on 127.0.0.1, opens the home page in Debian's Chromium and types each query into
-the header search box, recording every response from /pagefind/ (and the word list a search that
-finds nothing fetches for "Did you mean ...?"). Each query is measured twice:
+the header search box, recording every response from /pagefind/ (and the word list the first search
+of a visit fetches for "Did you mean ...?"). Each query is measured twice:
 
 - cold: on a fresh browser context (empty cache), so it pays for Pagefind's script, WebAssembly and
   metadata as a first-time visitor's first search does;
