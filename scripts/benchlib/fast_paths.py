@@ -52,7 +52,8 @@ def measure_gains(library: Path, work: Path, repo: Path, runs: int, log: Callabl
     projects = write_projects(repo, work, library)
     build = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(projects.peer)]
     check = [str(Path(sys.executable).parent / "peer-library"), "check", str(library)]
-    kept = work / "check-cache"
+    # Outside the project: check refuses a cache folder inside it (a pull request could plant a pickle).
+    kept = work.parent.parent / "check-cache" / f"fast-paths-{work.parent.name}"
     edited = next(p for p in sorted((library / "practices").glob("*.md")))
     scripts = str(repo / "scripts")
     rebuild_env = {**BUILD_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}
