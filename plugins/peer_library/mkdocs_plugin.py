@@ -4,7 +4,7 @@ module that imports MkDocs; it also picks the fast paths (speed/) a run uses, wh
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -13,7 +13,7 @@ from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -24,10 +24,9 @@ from mkdocs.utils.templates import TemplateContext
 from . import speed
 from .checks import borrower_scan
 from .checks.registry import CheckContext
-from .load.files import write_outputs
 from .load.library import load_library
 from .model import Problem
-from .site.assets import PACKAGE, bundles, with_bundles
+from .site.assets import SOURCES, bundles, with_bundles
 from .site.build import Site, build_site
 from .site.contribute_links import with_propose_link
 from .site.page import DEFAULT_SUPPORT, Heading, Options, Page as LibraryPage, headings
@@ -54,14 +53,13 @@ class PeerLibraryConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
-
     serving = False
     read_cache: speed.Cache | None = None  # kept across serve rebuilds, like the next one
     render_cache: speed.RenderCache | None = None
     reading: speed.Reading | None = None
     made: speed.Background[tuple[str, str], Any] | None = None
     site: Site | None = None
-    checks: CheckContext | None = None
+    after: Callable[..., Iterator[tuple[tuple[str, str], Any]]] | None = None  # Site.after_markdown, to call
     library_dir = Path("library")  # set from the config (on_config)
     options = Options()
     theme_dirs = (THEME, MATERIAL_FIXES)
@@ -114,9 +112,10 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         for path, text in bundles().items():
             files.append(File.generated(config, path, content=text))
         memo = self.read_cache.writing if self.read_cache is not None else None
-        self.checks = CheckContext(library, self.library_dir, root, memo)
+        checks = CheckContext(library, self.library_dir, root, memo)
+        self.after = partial(site.after_markdown, checks, Path(config.site_dir))  # cleaned by MkDocs: files go in
         if self.fast("background") and not self.serving:  # the HTML, the checks and files: on another core
-            self.made = speed.Background(partial(site.after_markdown, self.checks))
+            self.made = speed.Background(self.after)
         return files
 
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
@@ -131,9 +130,14 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         page.meta = dict(made.meta)  # given directly, not as YAML for MkDocs to parse back
         return markdown
 
-    def page(self, page: MkDocsPage) -> LibraryPage | None:
-        """The library's own page MkDocs is building, or None for a hand-written one."""
+    def page(self, page: MkDocsPage) -> LibraryPage | None:  # the library's own page, or None for a hand-written one
         return self.site.pages.get(page.file.src_uri) if self.site else None
+
+    @event_priority(-100)  # last, as other plugins may read it: let go of our converted Markdown (MkDocs keeps all)
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.page(page) is not None:
+            page.markdown = ""
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
@@ -154,18 +158,16 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Let go of a written page of ours (MkDocs keeps them all: ~30 MB of TOCs at 10,000 entries)."""
         if self.page(page) is not None:
-            page.markdown, page.content, page.toc = "", None, TableOfContents([])
+            page.content, page.toc = None, TableOfContents([])
         return valid_theme_html(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return valid_theme_html(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site, made, self.made = self.site, self.made, None
-        if site is not None and self.checks is not None:
-            rest = made.rest() if made is not None else dict(site.after_markdown(self.checks, pages=False))
-            report(rest[("problems", "")])
-            write_outputs(Path(config.site_dir), rest[("files", "")])
+        after, made, self.made = self.after, self.made, None
+        if after is not None:
+            report((made.rest() if made is not None else dict(after(pages=False)))[("problems", "")])
         if self.config.search_index:
             try:
                 log.info(f"peer-library: search index: {build_index(Path(config.site_dir))}")
@@ -178,8 +180,7 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         self.reading = self.made = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        watched = [self.library_dir, *(PACKAGE / part for part in ("templates", "theme", "theme-material", "assets"))]
-        for folder in watched:
+        for folder in (self.library_dir, *SOURCES):
             server.watch(str(folder))
         return server
 

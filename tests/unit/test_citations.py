@@ -14,7 +14,7 @@ from peer_library.derive import citations
 from peer_library.derive.citations import CiteContext, apa_html, apa_text, bibtex, csl, ris
 from peer_library.model import Author, Entry, Library, Review, Source, Topic
 from peer_library.site.borrowing import script_json
-from peer_library.site.feeds import FEED_SIZE, newest
+from peer_library.site.feeds import FEED_SIZE, catalogue_json, newest
 
 CTX = CiteContext(site_name="Peer Library", site_url="https://library.example.org/")
 
@@ -197,6 +197,16 @@ def test_feed_takes_the_newest_fifty_by_added_date_without_withdrawn() -> None:
     keys = [(-(e.added or day).toordinal(), e.id) for e in got]
     assert keys == sorted(keys)
     assert got[0].added == day + dt.timedelta(days=69)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_catalogue_json_is_laid_out_as_one_json_dumps_would(count: int) -> None:
+    """catalogue.json is made a record at a time; its text must stay what one json.dumps makes."""
+    entries = tuple(entry(id=f"e{i}", title=f"Title “{i}”\nline", aliases=("a", "b")) for i in range(count))
+    library = Library(entries=entries, topics=(Topic("recovery", "Recovery", "R.", None, "t.yml", 1),))
+    text = catalogue_json(library, {})
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert [r["id"] for r in json.loads(text)["entries"]] == [f"e{i}" for i in range(count)]
 
 
 def test_isbn_reaches_every_citation_format() -> None:

@@ -32,7 +32,9 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
 
 
 def test_write_outputs_creates_folders_and_writes_every_file(tmp_path: Path) -> None:
-    write_outputs(tmp_path, {"feed.xml": "<feed/>", "entries/a/a.bib": "@misc{a}", "entries/b/b.ris": "TY  - GEN"})
+    write_outputs(
+        tmp_path, {"feed.xml": "<feed/>", "entries/a/a.bib": "@misc{a}", "entries/b/b.ris": "TY  - GEN"}.items()
+    )
     assert (tmp_path / "feed.xml").read_text(encoding="utf-8") == "<feed/>"
     assert (tmp_path / "entries" / "a" / "a.bib").read_text(encoding="utf-8") == "@misc{a}"
     assert (tmp_path / "entries" / "b" / "b.ris").is_file()

@@ -218,8 +218,7 @@ def build_with_zensical(config_file: Path, site_dir: Path) -> None:
         for part in SHARED_PARTIALS:
             shutil.copy(PACKAGE / "theme" / part, theme / part)
         if site is not None:  # without the plugin in the config the placeholder stays, and is found below
-            for path, text in docs_tree(site):  # over the placeholder (docs/library.md) too
-                write_outputs(project / "docs", {path: text})
+            write_outputs(project / "docs", docs_tree(site))  # over the placeholder (docs/library.md) too
         config_out = project / "mkdocs.yml"
         write_atomic(
             config_out,
@@ -239,7 +238,7 @@ def build_with_zensical(config_file: Path, site_dir: Path) -> None:
 
 def after_rendering(site: Site, site_dir: Path, search: bool = True) -> None:
     """What the plugin's on_post_build does, for an engine without it: the files, then the search index."""
-    write_outputs(site_dir, site.files)
+    write_outputs(site_dir, site.files.items())
     if search:
         try:
             print(f"peer-library: search index: {build_index(site_dir)}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -25,14 +26,11 @@ def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None
         raise
 
 
-def write_outputs(root: Path, files: dict[str, str]) -> None:
-    """Write build output under ``root``: plain writes, one mkdir per folder. The site folder is
-    rebuilt from scratch by every build, so the temp-file-and-rename dance buys nothing here."""
-    made: set[Path] = set()
-    for rel, text in files.items():
+def write_outputs(root: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Write build output under ``root``, (path, text) pairs as they come: plain writes. The site
+    folder is rebuilt from scratch by every build, so the temp-file-and-rename dance buys nothing here."""
+    for rel, text in files:
         path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = Path(__file__).parent.parent
+# What the site is made from besides the library: `mkdocs serve` rebuilds when any of it changes.
+SOURCES = tuple(PACKAGE / part for part in ("templates", "theme", "theme-material", "assets"))
 STYLES = (
     "assets/peer-library.css",
     "assets/content-note.css",

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, Protocol
 
 from peer_library.checks.registry import CheckContext, run_checks
+from peer_library.load.files import write_outputs
 from peer_library.model import Entry, Library, Problem
 
 from .entry_pages import entry_page_maker
@@ -104,14 +106,19 @@ def render_pages(library: Library, options: Options | None = None, cache: PageCa
 def site_files(library: Library, options: Options, cache: PageCache | None = None) -> dict[str, str]:
     """Every file the features write beside the rendered pages (feed, catalogue.json, citations,
     redirects), keyed by path in the site folder."""
-    files: dict[str, str] = {}
+    return dict(sorted(each_file(library, options, cache)))
+
+
+def each_file(library: Library, options: Options, cache: PageCache | None = None) -> Iterator[tuple[str, str]]:
+    """(path, text) of every file the features write, one feature's files at a time: a build writes
+    them as they come, rather than holding the catalogue's files all at once."""
     for feature in FEATURES:
         if feature.files is not None:
             make = partial(feature.files, library, options)
-            files |= (
+            made = (
                 make() if cache is None else cache.made(f"files: {feature.name}", feature.reads, library, options, make)
             )
-    return dict(sorted(files.items()))
+            yield from sorted(made.items())
 
 
 def site_problems(library: Library) -> list[Problem]:
@@ -134,15 +141,24 @@ class Site:
     def files(self) -> dict[str, str]:
         return site_files(self.library, self.options, self.cache)
 
-    def after_markdown(self, checks: CheckContext, pages: bool = True) -> Iterator[tuple[tuple[str, str], Any]]:
-        """What a build needs once MkDocs has converted the Markdown, keyed as the adapter takes it:
-        the content checks, each page's HTML around its Markdown (in page order; not with
-        ``pages=False``), and the files. A build makes them on another core meanwhile (speed.Background)."""
+    def after_markdown(
+        self, checks: CheckContext, site_dir: Path, pages: bool = True
+    ) -> Iterator[tuple[tuple[str, str], Any]]:
+        """What a build does once MkDocs has converted the Markdown, keyed as the adapter takes it:
+        the content checks (``("problems", "")``), each page's HTML around its Markdown (``("html",
+        uri)``, in page order; not with ``pages=False``), and the files, written into ``site_dir``
+        one feature's at a time (``("files", "")``: their paths). A build does it on another core
+        meanwhile (speed.Background): the catalogue's files, tens of megabytes at 10,000 entries,
+        are then never in the build process's memory."""
         yield ("problems", ""), run_checks(checks)
         for uri, page in self.pages.items() if pages else ():
             if page.template:
                 yield ("html", uri), page.render_html()
-        yield ("files", ""), self.files
+        written: list[str] = []
+        for path, text in each_file(self.library, self.options, self.cache):
+            write_outputs(site_dir, [(path, text)])
+            written.append(path)
+        yield ("files", ""), written
 
 
 def build_site(library: Library, options: Options | None = None, cache: PageCache | None = None) -> Site:
