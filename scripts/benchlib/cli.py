@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -25,7 +26,7 @@ from typing import Any
 
 from peer_library.site import search
 
-from . import engines, fast_paths, measure, report
+from . import engines, fast_paths, measure, report, synthetic
 from .projects import BUILD_ENV, Projects, write_project, write_projects
 from .synthetic import generate
 
@@ -39,9 +40,11 @@ def log(message: str) -> None:
 
 
 def library_for(work: Path, n: int, seed: int) -> Path:
-    """Generate the library of ``n`` entries once per seed; later runs reuse it."""
+    """Generate the library of ``n`` entries once per seed and generator; later runs reuse it (a library
+    an older generator made is made again: it may lack what the generator now writes)."""
     library = work / f"n{n}" / "library"
-    stamp = library / f".bench-seed-{seed}"
+    generator = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:12]
+    stamp = library / f".bench-seed-{seed}-{generator}"
     if not stamp.exists():
         measure.remove(library)
         log(f"generating {n:,} entries")

@@ -238,7 +238,7 @@ def build_with_zensical(config_file: Path, site_dir: Path) -> None:
 
 def after_rendering(site: Site, site_dir: Path, search: bool = True) -> None:
     """What the plugin's on_post_build does, for an engine without it: the files, then the search index."""
-    write_outputs(site_dir, site.files.items())
+    write_outputs(site_dir, site.files())
     if search:
         try:
             print(f"peer-library: search index: {build_index(site_dir)}", file=sys.stderr)

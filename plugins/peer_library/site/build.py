@@ -103,24 +103,6 @@ def render_pages(library: Library, options: Options | None = None, cache: PageCa
     return dict(sorted(pages.items()))
 
 
-def site_files(library: Library, options: Options, cache: PageCache | None = None) -> dict[str, str]:
-    """Every file the features write beside the rendered pages (feed, catalogue.json, citations,
-    redirects), keyed by path in the site folder."""
-    return dict(sorted(each_file(library, options, cache)))
-
-
-def each_file(library: Library, options: Options, cache: PageCache | None = None) -> Iterator[tuple[str, str]]:
-    """(path, text) of every file the features write, one feature's files at a time: a build writes
-    them as they come, rather than holding the catalogue's files all at once."""
-    for feature in FEATURES:
-        if feature.files is not None:
-            make = partial(feature.files, library, options)
-            made = (
-                make() if cache is None else cache.made(f"files: {feature.name}", feature.reads, library, options, make)
-            )
-            yield from sorted(made.items())
-
-
 def site_problems(library: Library) -> list[Problem]:
     """What the features' own checks find (a topic no entry uses, ...), sorted."""
     return sorted({p for feature in FEATURES for check in feature.checks for p in check(library)})
@@ -128,8 +110,8 @@ def site_problems(library: Library) -> list[Problem]:
 
 @dataclass
 class Site:
-    """The whole site as values: pages (by source URI), files (by path in the site folder, made when
-    first asked for) and the problems the features found."""
+    """The whole site as values: pages (by source URI), files (made when asked for: ``files()``) and
+    the problems the features found."""
 
     library: Library = field(repr=False)
     options: Options
@@ -137,9 +119,16 @@ class Site:
     problems: list[Problem]
     cache: PageCache | None = field(default=None, repr=False)
 
-    @cached_property
-    def files(self) -> dict[str, str]:
-        return site_files(self.library, self.options, self.cache)
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path in the site folder, text) of every file the features write beside the rendered pages
+        (feed, catalogue.json, MARC, redirects), one feature's at a time: together they are tens of
+        megabytes at 10,000 entries, and a build writes each as it comes."""
+        for feature in FEATURES:
+            if feature.files is not None:
+                make = partial(feature.files, self.library, self.options)
+                cache, name = self.cache, f"files: {feature.name}"
+                made = make() if cache is None else cache.made(name, feature.reads, self.library, self.options, make)
+                yield from sorted(made.items())
 
     def after_markdown(
         self, checks: CheckContext, site_dir: Path, pages: bool = True
@@ -155,7 +144,7 @@ class Site:
             if page.template:
                 yield ("html", uri), page.render_html()
         written: list[str] = []
-        for path, text in each_file(self.library, self.options, self.cache):
+        for path, text in self.files():
             write_outputs(site_dir, [(path, text)])
             written.append(path)
         yield ("files", ""), written
