@@ -49,8 +49,9 @@ DROPPED: dict[str, tuple[int, str]] = {
     "yaml/unhashable-key.md": (3, "YAML syntax error: while constructing a mapping found unhashable key"),
     "yaml/python-tag.md": (3, "YAML syntax error: could not determine a constructor"),
     "yaml/two-documents.md": (2, "required field is missing"),
+    "yaml/duplicate-key.md": (7, "'title' is written twice (first on line 3); keep one"),
     "types/all-wrong.md": (2, "must be text, not a number"),
-    "types/nulls.md": (3, "required field is missing"),
+    "types/nulls.md": (3, "required field is empty"),
     "types/huge-id.md": (2, "'aaaaaaaaaaaaaaaaaaaa'... is 300 characters long"),
     "types/unicode-id.md": (2, "'hоpe' is not a valid id"),
     "ids/two/same.md": (2, "duplicate id 'same-id'"),
@@ -100,7 +101,7 @@ PUBLISHED: dict[str, tuple[str, list[tuple[int, str]]]] = {
 
 # files and folders that are not read at all, with the warning that says so
 UNREAD = {
-    "misc/shouting.MD": "is not read: only .md files are entries",
+    "misc/shouting.MD": "is not read: an entry's file name ends in .md; rename it to shouting.md",
     "misc/notes.txt": "is not read: only .md files are entries",
     "generated/linked-folder": "is a symbolic link to a folder, which is not read",
 }

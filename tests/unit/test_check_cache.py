@@ -115,8 +115,9 @@ def test_the_writing_check_does_not_read_entry_files_again(tmp_path: Path, monke
 
 
 def test_prose_from_the_entry_is_the_prose_from_the_file(tmp_path: Path) -> None:
-    fields = 'summary: >-\n  One line\n  and the next, on abuse. # language: ok\nsource: {title: "Hope"}\n'
-    lib = make_library(tmp_path, {"a.md": entry_text(fields, "Text\n\n```\ncode\n```\n<!-- x\ny -->abuse\n")})
+    summary = "summary: >-\n  One line\n  and the next, on abuse. # language: ok\n"
+    text = entry_text('source: {title: "Hope"}\n', "Text\n\n```\ncode\n```\n<!-- x\ny -->abuse\n")
+    lib = make_library(tmp_path, {"a.md": text.replace("summary: Believing recovery is possible.\n", summary)})
     library_, _ = check_library(lib, root=tmp_path)
     (entry,) = library_.entries
     raw = (lib / "a.md").read_text(encoding="utf-8")

@@ -89,8 +89,8 @@ def test_new_entry_fails_check_until_summary_and_topics_are_filled(
     assert main(["check"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "library/values/courage.md:7: summary: required field is missing",
-        "library/values/courage.md:8: topics: required field is missing",
+        "library/values/courage.md:7: summary: required field is empty",
+        "library/values/courage.md:8: topics: required field is empty",
     ]
     fill(project / "library" / "values" / "courage.md")
     assert main(["check"]) == 0

@@ -94,7 +94,7 @@ CASES = [
         "12: steps: entry 'gone' was withdrawn by its author; remove this step",
     ),
     (swap("    minutes: 30\n", "    minutes: half an hour\n"), "8: modules: must be a whole number, not text"),
-    (swap("    minutes: 30\n", ""), "6: modules: required field is missing"),
+    (swap("    minutes: 30\n", ""), "6: modules: required field 'minutes' is missing"),
     (
         swap("audience: [peer-worker]", "audience: [peer-workers]"),
         "3: audience: unknown audience 'peer-workers'; did you mean 'peer-worker'? (one of: staff, peer-worker, manager, trainer, consumer, carer)",

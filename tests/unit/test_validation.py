@@ -16,6 +16,11 @@ CASES: list[tuple[str, dict[str, str | bytes], str]] = [
     ("unclosed", {"a.md": "---\nid: hope\n"}, "library/a.md:1: front matter is not closed"),
     ("yaml syntax", {"a.md": "---\nid: hope\ntitle: [unclosed\n---\n"}, "library/a.md:3: YAML syntax error"),
     ("yaml syntax line", {"a.md": "---\nid: hope\ntitle: a: b\n---\n"}, "library/a.md:3: YAML syntax error"),
+    (
+        "unclosed, with a --- rule in the body",
+        {"a.md": "---\nid: hope\ntitle: Hope\n\n## What it is\n\nHope is: many things.\nAnd more\n\n---\n\nMore.\n"},
+        "library/a.md:5: front matter is not closed: add a '---' line before this heading",
+    ),
     ("not a mapping", {"a.md": "---\n- a\n- b\n---\n"}, "library/a.md:2: front matter must be a mapping"),
     ("alias bomb", {"a.md": "---\na: &x [1]\nb: [*x, *x]\n---\n"}, "library/a.md:2: YAML anchors and aliases"),
     (
@@ -39,6 +44,51 @@ CASES: list[tuple[str, dict[str, str | bytes], str]] = [
         "duplicate id",
         {"a.md": entry_text(), "b/b.md": entry_text()},
         "library/b/b.md:2: id: duplicate id 'hope': library/a.md already uses it as its id",
+    ),
+    (
+        "markdown file not named .md",
+        {"values/kindness.markdown": entry_text()},
+        "library/values/kindness.markdown:1: is not read: an entry's file name ends in .md; rename it to kindness.md",
+    ),
+    (
+        "markdown file at the top of library/",
+        {"kindness.MD": entry_text()},
+        "library/kindness.MD:1: is not read: an entry's file name ends in .md; rename it to kindness.md",
+    ),
+    (
+        "entry in a folder that holds no entries",
+        {"style/kindness.md": entry_text()},
+        "library/style/kindness.md:1: is not read: library/style/ holds no entries; move it to a type folder",
+    ),
+    (
+        "duplicate id, on the file that had it first",
+        {"a.md": entry_text(), "b/b.md": entry_text()},
+        "library/a.md:2: id: duplicate id 'hope': library/b/b.md uses it too",
+    ),
+    (
+        "duplicate id in an entry with an unknown type",
+        {"a.md": entry_text(), "b.md": entry_text(type="vaule")},
+        "library/b.md:2: id: duplicate id 'hope': library/a.md already uses it as its id",
+    ),
+    (
+        "wiki link split over two lines",
+        {"a.md": entry_text(body="See [[hope|the\nhope entry]], or `[[not a link`.\n")},
+        "library/a.md:9: body: '[[hope|the' is not closed on this line: write each [[link]] on one line",
+    ),
+    (
+        "duplicate id between two entries with other errors",
+        {"a.md": entry_text(type="vaule"), "b.md": entry_text(type="vaule")},
+        "library/b.md:2: id: duplicate id 'hope': library/a.md already uses it as its id",
+    ),
+    (
+        "several unclosed links on one line, one long",
+        {"a.md": entry_text(body="[[hope|" + "x" * 60 + " [[hope|again\n")},
+        "library/a.md:9: body: '[[hope|" + "x" * 33 + "…' is not closed on this line",
+    ),
+    (
+        "a '## note' among the fields is not taken for the body",
+        {"a.md": "---\nid: hope\n## note\ntitle: Hope: a story\n---\n"},
+        "library/a.md:4: YAML syntax error: mapping values are not allowed in this context; if it is",
     ),
     (
         "alias clashes with id",
@@ -198,6 +248,22 @@ def test_all_problems_of_a_run_are_reported_together(tmp_path: Path) -> None:
         ("library/b.md", 1),
         ("library/c.md", 1),
     }
+
+
+def test_files_that_are_not_entries_are_not_reported(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text(), "pathways/README.md": "# Pathways", "files/handout.md": "# Handout"})
+    (lib / "notes.txt").write_text("a note at the top of library/", encoding="utf-8")
+    assert load_library(lib, root=tmp_path)[1] == []
+
+
+def test_an_unclosed_link_is_reported_once_a_line(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text(body="[[a [[b [[c\n")})
+    assert [p.line for p in load_library(lib, root=tmp_path)[1]] == [9]
+
+
+def test_brackets_in_code_are_not_links(tmp_path: Path) -> None:
+    lib = write(tmp_path, {"a.md": entry_text(body="Type `[[` to start a link.\n\n```\n[[unclosed\n```\n")})
+    assert load_library(lib, root=tmp_path)[1] == []
 
 
 def test_valid_entry_has_no_problems(tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ YAML_CASES = [
     "deep: " + "[" * 300 + "]" * 300 + "\n",
     "- a list\n- not a mapping\n",
     "",
+    "topics: [a]\ntitle: x\ntopics: [b]\n",
+    "title: Hope: a story\n",
+    "title: Hope #1 of 3\nnote: kept     # a comment\n",
 ]
 
 
@@ -62,6 +65,55 @@ def test_errors_come_from_the_full_loader(text: str, line: int, message: str) ->
     with pytest.raises(fm.FrontMatterError) as err:
         fm.load_yaml(text, first_line=2)
     assert err.value.line == line and err.value.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("id: a\ntopics: [a]\ntopics: [b]\n", 4, "'topics' is written twice (first on line 3); keep one"),
+        ("authors:\n  - name: A\n    name: B\n", 4, "'authors.0.name' is written twice (first on line 3)"),
+    ],
+)
+def test_a_key_written_twice_is_an_error_not_the_last_one_silently(text: str, line: int, message: str) -> None:
+    with pytest.raises(fm.FrontMatterError) as err:
+        fm.load_yaml(text, first_line=2)
+    assert (err.value.line, err.value.message[: len(message)]) == (line, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("id: a\ntitle: Compassion #1 value\n", (3, "'#1 value' is read as a comment and left out of title")),
+        ("aliases:\n  - WRAP #1\n", (3, "'#1' is read as a comment and left out of aliases")),
+        ("title: Courage     # Title as readers see it\nurl: https://example.org/a#b\n", None),
+        ("summary: >-\n  a #hashtag in a folded block\ntitle: 'Hope' #quoted\n", None),
+    ],
+)
+def test_a_value_cut_short_by_a_hash_is_an_error_and_a_comment_is_not(text: str, error: tuple[int, str] | None) -> None:
+    if error is None:
+        fm.load_yaml(text, first_line=2)
+        return
+    with pytest.raises(fm.FrontMatterError) as err:
+        fm.load_yaml(text, first_line=2)
+    assert (err.value.line, err.value.message[: len(error[1])]) == error
+
+
+@pytest.mark.parametrize(
+    ("value", "example"),
+    [
+        ("Compassion: a peer view", 'title: "Hope: a story"'),
+        ("[Draft] Compassion", 'title: "[Draft] Hope"'),
+        ("'Compassion' is what we do", 'title: "[Draft] Hope"'),
+        ("*Compassion* in practice", 'title: "*Hope* in practice"'),
+        ("@Compassion", 'title: "@Hope"'),
+    ],
+)
+def test_a_yaml_syntax_error_says_to_put_the_value_in_quotes(value: str, example: str) -> None:
+    with pytest.raises(fm.FrontMatterError) as err:
+        fm.load_yaml(f"id: a\ntitle: {value}\n", first_line=2)
+    assert err.value.line == 3
+    assert err.value.message.startswith("YAML syntax error: ")
+    assert err.value.message.endswith(f"put the whole value in quotes, as in {example}")
 
 
 def test_heading_ids_skip_code() -> None:

@@ -24,17 +24,13 @@ def cross_check(
     owner: dict[str, tuple[Entry, str]] = {}  # alias_key -> (entry, what it is there: id or alias)
     unusable = [e for e in entries if e.unusable]  # checked below, never kept
     for e in (e for e in entries if not e.unusable):
-        clash = owner.get(e.id) or owner.get(linkmod.alias_key(e.id))
-        if clash:
-            other, what = clash
-            problems.append(
-                Problem(
-                    e.path, e.line_of("id"), "id", f"duplicate id '{e.id}': {other.path} already uses it as its {what}"
-                )
-            )
-            continue
-        owner[e.id] = (e, "id")
-        kept.append(e)
+        if not _duplicate_id(e, owner, problems):
+            owner[e.id] = (e, "id")
+            kept.append(e)
+    taken = dict(owner)
+    for e in unusable:  # not published, but its id may still be one another file has
+        if not _duplicate_id(e, taken, problems):
+            taken[e.id] = (e, "id")
     for e in kept:
         for i, alias in enumerate(e.aliases):
             key = linkmod.alias_key(alias)
@@ -88,6 +84,18 @@ def cross_check(
         else:
             out.append(dataclasses.replace(e, topics=topics_ok, related=related_ok, domains=tuple(domains_ok)))
     return out, problems
+
+
+def _duplicate_id(e: Entry, owner: dict[str, tuple[Entry, str]], problems: list[Problem]) -> bool:
+    """Whether ``e``'s id is already an id; if so, says so on both files (either may be the new one)."""
+    clash = owner.get(e.id) or owner.get(linkmod.alias_key(e.id))
+    if not clash:
+        return False
+    other = clash[0]
+    duplicate = f"duplicate id '{e.id}'"
+    problems.append(Problem(e.path, e.line_of("id"), "id", f"{duplicate}: {other.path} already uses it as its id"))
+    problems.append(Problem(other.path, other.line_of("id"), "id", f"{duplicate}: {e.path} uses it too"))
+    return True
 
 
 def _known(
@@ -157,6 +165,9 @@ def _check_holdings(e: Entry, found: list[Problem]) -> None:
 
 
 def _check_body_links(e: Entry, refs: References, near: Suggestions, found: list[Problem]) -> None:
+    for i, start in e.unclosed_links:
+        message = f"'{start}' is not closed on this line: write each [[link]] on one line"
+        found.append(Problem(e.path, e.body_line + i, "body", message))
     for link in e.links:
         line = e.body_line + link.line
         target = refs.link(e, link)

@@ -114,7 +114,10 @@ def parse(text: str) -> Parsed:
     if rows[0].rstrip() != "---":
         raise FrontMatterError(1, "missing front matter: the file must start with a '---' line alone")
     handler = _EntryHandler()
-    pyfrontmatter.parse(text, handler=handler)
+    try:
+        pyfrontmatter.parse(text, handler=handler)
+    except FrontMatterError as exc:
+        raise _unclosed(rows, exc) or exc from None
     if not handler.close:
         raise FrontMatterError(1, "front matter is not closed: add a '---' line after the last field")
     if not isinstance(handler.data, dict):
@@ -127,21 +130,33 @@ def parse(text: str) -> Parsed:
     return Parsed(data=handler.data, body=body, body_line=close + 2, lines=handler.lines, front=rows[: close + 1])
 
 
+BODY_HEADING = re.compile(r"#{2,6} \S")  # "## What it is"; a YAML comment rarely starts "## "
+
+
+def _unclosed(rows: list[str], exc: FrontMatterError) -> FrontMatterError | None:
+    """When front matter without its closing '---' ran on into the body (up to a '---' rule there)
+    and failed there, the line the '---' belongs before: the body's first heading."""
+    # A heading followed by a blank line, as the body writes one (not a '## note' among the fields)
+    heading = next((i for i in range(1, exc.line - 2) if BODY_HEADING.match(rows[i]) and not rows[i + 1].strip()), None)
+    if heading is None or not exc.message.startswith("YAML syntax error"):
+        return None
+    return FrontMatterError(heading + 1, "front matter is not closed: add a '---' line before this heading")
+
+
 def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[Any, dict[str, int]]:
     """Safe-load one YAML document; refuse anchors/aliases; return (data, {dotted key: line})."""
     _check_flow_depth(text, first_line)
+    rows = text.split("\n")
     try:
         if "&" in text or "*" in text:  # no anchor or alias without one (the usual case: no second scan)
             _refuse_anchors(text, first_line, loader)
-        return _load(loader(text), first_line)
+        return _load(loader(text), rows, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # libyaml puts a fault found at the end of the text on a line after it; no file has that line
         line = min(mark.line if mark else 0, text.count("\n")) + first_line
         what = " ".join(filter(None, [exc.context, exc.problem]))
-        if "\t" in text.split("\n")[line - first_line] and "cannot start any token" in what:
-            what += " (a tab: indent YAML with spaces)"  # libyaml does not name the character
-        raise FrontMatterError(line, f"YAML syntax error: {what}") from None
+        raise FrontMatterError(line, f"YAML syntax error: {what}{_hint(what, rows[line - first_line])}") from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + first_line
         raise FrontMatterError(line, f"character {exc.character!r} is not allowed in YAML; delete it") from None
@@ -149,6 +164,24 @@ def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[An
         raise FrontMatterError(first_line, f"YAML error: {exc}") from None
     except RecursionError:
         raise FrontMatterError(first_line, "YAML is nested too deeply") from None
+
+
+# What a person who does not know YAML can do about its commonest faults, by the words of its message.
+QUOTE_IT = "put the whole value in quotes"
+HINTS = {
+    "mapping values are not allowed": f'a value with ": " in it: {QUOTE_IT}, as in title: "Hope: a story"',
+    "did not find expected key": f'a value that starts with a quote or [: {QUOTE_IT}, as in title: "[Draft] Hope"',
+    "while scanning an alias": f'a value that starts with *: {QUOTE_IT}, as in title: "*Hope* in practice"',
+    "while scanning an anchor": f'a value that starts with &: {QUOTE_IT}, as in title: "& more"',
+    "cannot start any token": f'a value that starts with @ or `: {QUOTE_IT}, as in title: "@Hope"',
+}
+
+
+def _hint(what: str, row: str) -> str:
+    """Plain words after a YAML syntax error, for the line it is on."""
+    if "\t" in row and "cannot start any token" in what:
+        return " (a tab: indent YAML with spaces)"  # libyaml does not name the character
+    return next((f"; if it is {hint}" for words, hint in HINTS.items() if words in what), "")
 
 
 def _refuse_anchors(text: str, first_line: int, loader: Any) -> None:
@@ -159,16 +192,16 @@ def _refuse_anchors(text: str, first_line: int, loader: Any) -> None:
             )
 
 
-def _load(loader: Any, first_line: int) -> tuple[Any, dict[str, int]]:
+def _load(loader: Any, rows: list[str], first_line: int) -> tuple[Any, dict[str, int]]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
+    lines = _Lines(rows, first_line)
     if node is not None:
-        _walk(node, "", lines, first_line, depth=0)
-    return data, lines
+        lines.walk(node)
+    return data, lines.found
 
 
 MAX_FLOW_DEPTH = 50
@@ -189,16 +222,49 @@ def _check_flow_depth(text: str, first_line: int) -> None:
                 depth = max(0, depth - 1)
 
 
-def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, depth: int) -> None:
-    if depth > 6:  # deeper than any field goes; the schema reports the wrong type
-        return
-    dot = f"{prefix}." if prefix else ""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            name = f"{dot}{key.value}" if isinstance(key, yaml.ScalarNode) else dot
-            lines.setdefault(name, key.start_mark.line + first)
-            _walk(value, name, lines, first, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.setdefault(f"{dot}{i}", item.start_mark.line + first)
-            _walk(item, f"{dot}{i}", lines, first, depth + 1)
+# A comment starts at a '#' after a space, so an unquoted "Compassion #1 value" is read as "Compassion".
+# After a value, "# words" (a space after the '#') is taken for a comment, as the entry template writes them.
+VALUE_LOST_TO_COMMENT = re.compile(r"[ \t]+#\S")
+
+
+@dataclass
+class _Lines:
+    """The line of every key and list item of one YAML document, found by walking its nodes, which also
+    refuses what YAML would silently drop: a key written twice, a value cut short by a '#'."""
+
+    rows: list[str]
+    first: int
+    found: dict[str, int] = field(default_factory=dict)
+
+    def walk(self, node: yaml.Node, prefix: str = "", depth: int = 0) -> None:
+        if depth > 6:  # deeper than any field goes; the schema reports the wrong type
+            return
+        dot = f"{prefix}." if prefix else ""
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = f"{dot}{key.value}" if isinstance(key, yaml.ScalarNode) else dot
+                line = key.start_mark.line + self.first
+                if name in seen:  # YAML would keep the last one silently
+                    raise FrontMatterError(line, f"'{name}' is written twice (first on line {self.found[name]}); keep one")
+                seen.add(name)
+                self.found.setdefault(name, line)
+                self.walk(value, name, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.found.setdefault(f"{dot}{i}", item.start_mark.line + self.first)
+                self.walk(item, f"{dot}{i}", depth + 1)
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.value and prefix:
+            self.refuse_cut_value(node, prefix)
+
+    def refuse_cut_value(self, node: yaml.ScalarNode, field: str) -> None:
+        """An unquoted value a '#' cut short: YAML read the rest of its line as a comment."""
+        row = self.rows[node.end_mark.line] if node.end_mark.line < len(self.rows) else ""
+        rest = row[node.end_mark.column :]
+        if match := VALUE_LOST_TO_COMMENT.match(rest):
+            lost = rest[match.end() - 2 :].strip()
+            raise FrontMatterError(
+                node.end_mark.line + self.first,
+                f"'{lost}' is read as a comment and left out of {field.split('.')[0]}: put the whole value in "
+                f"quotes, \"{node.value} {lost}\" (for a comment, put a space after the #)",
+            )

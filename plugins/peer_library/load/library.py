@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from peer_library.model import WARNING, Entry, Library, Problem, Topic
+from peer_library.model import ERROR, WARNING, Entry, Library, Problem, Topic
 
 from . import schema
 from .availability import load_availability
@@ -17,6 +17,9 @@ from .frontmatter import FrontMatterError, decode, load_yaml
 from .pathways import load_pathways
 
 SKIP_DIRS = {"files", "pathways", "circulation", "style"}
+# Names an editor may give a Markdown file. Only ".md" is read; the others are reported as errors, since
+# whoever wrote them meant an entry.
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 
 
 Loaded = tuple[Entry | None, list[Problem]]
@@ -25,13 +28,24 @@ Loaded = tuple[Entry | None, list[Problem]]
 ReadMany = Callable[[list[Path]], list[Loaded]]
 
 
+def _is_markdown(name: str) -> bool:
+    return Path(name).suffix.lower() in MARKDOWN_SUFFIXES and name.lower() != "readme.md"
+
+
 def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(entry files, other paths the loader will not read) under the library's entry folders."""
+    """(entry files, other paths the loader will not read): under the library's entry folders, and the
+    Markdown files anywhere else in it but library/files/ (at the top, in pathways/, style/, ...)."""
     found: list[Path] = []
     unread: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(library_dir, followlinks=False):
         top = Path(dirpath) == library_dir
         if top:
+            unread += [
+                path
+                for d in sorted(SKIP_DIRS - {"files"})
+                for path in sorted(Path(dirpath, d).rglob("*"))
+                if _is_markdown(path.name) and path.is_file()
+            ]
             dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         # os.walk lists a symbolic link to a folder but never enters it: say so rather than skip it.
@@ -40,7 +54,7 @@ def _walk(library_dir: Path) -> tuple[list[Path], list[Path]]:
             if f.endswith(".md"):
                 if f.lower() != "readme.md":
                     found.append(Path(dirpath, f))
-            elif not top and not f.startswith("."):
+            elif (not top and not f.startswith(".")) or _is_markdown(f):
                 unread.append(Path(dirpath, f))
     return sorted(found), sorted(unread)
 
@@ -50,15 +64,19 @@ def entry_files(library_dir: Path) -> list[Path]:
     return _walk(library_dir)[0]
 
 
-def _unread_problems(unread: list[Path], root: Path) -> list[Problem]:
-    problems = []
-    for path in unread:
-        if path.is_dir():
-            message = "is a symbolic link to a folder, which is not read; move the entries into library/"
-        else:
-            message = "is not read: only .md files are entries (put other files in library/files/)"
-        problems.append(Problem(display(path, root), 1, "", message, WARNING))
-    return problems
+def _unread_problem(path: Path, library_dir: Path, root: Path) -> Problem:
+    """Why a file or folder is not read: an error for a Markdown file, which was meant as an entry."""
+    folder = path.relative_to(library_dir).parts[0]
+    if path.is_dir():
+        message = "is a symbolic link to a folder, which is not read; move the entries into library/"
+    elif folder in SKIP_DIRS:
+        message = f"is not read: library/{folder}/ holds no entries; move it to a type folder such as library/values/"
+    elif _is_markdown(path.name):
+        message = f"is not read: an entry's file name ends in .md; rename it to {path.stem}.md"
+    else:
+        message = "is not read: only .md files are entries (put other files in library/files/)"
+    severity = ERROR if _is_markdown(path.name) and not path.is_dir() else WARNING
+    return Problem(display(path, root), 1, "", message, severity)
 
 
 def load_library(
@@ -77,7 +95,7 @@ def load_library(
     problems: list[Problem] = []
     topics, topic_problems = load_topics(library_dir / "topics.yml", root)
     paths, unread = _walk(library_dir)  # once: over 10,000 files a walk is a tenth of a second
-    problems += topic_problems + _unread_problems(unread, root)
+    problems += topic_problems + [_unread_problem(path, library_dir, root) for path in unread]
     if read_many is not None:
         loaded = read_many(paths)
     else:

@@ -295,7 +295,8 @@ def check_mapping(
     for name, spec in fields.items():
         if name not in data or data[name] is None:
             if spec.required:
-                problems.append((f"{dot}{name}", "required field is missing"))
+                named = f" '{name}'" if prefix else ""  # the problem is shown under the top field's name
+                problems.append((f"{dot}{name}", f"required field{named} is {'missing' if name not in data else 'empty'}"))
             continue
         clean, found = check(spec, data[name], f"{dot}{name}")
         problems += found

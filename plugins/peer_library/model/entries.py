@@ -10,7 +10,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
-from .links import Link, find_links
+from .links import Link, find_links, unclosed_links
 from .words import kept_words
 
 if TYPE_CHECKING:
@@ -244,6 +244,11 @@ class Entry:
     def links(self) -> tuple[Link, ...]:
         """The links to other entries written in the body (kept, and sent along when it is pickled)."""
         return tuple(find_links(self.body))
+
+    @cached_property
+    def unclosed_links(self) -> tuple[tuple[int, str], ...]:
+        """Where a ``[[`` has no ``]]`` on its line (``links.unclosed_links``), found with ``links``."""
+        return tuple(unclosed_links(self.body))
 
     @cached_property
     def name_words(self) -> tuple[str, ...]:

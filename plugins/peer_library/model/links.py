@@ -62,18 +62,31 @@ def _blank(match: re.Match[str]) -> str:
 
 def find_links(body: str) -> list[Link]:
     """Every wiki link and relative ``.md`` link in a body, in order."""
-    return list(_find_links(body))
+    return list(_scan(body)[0])
+
+
+def unclosed_links(body: str) -> list[tuple[int, str]]:
+    """(0-based line, the start of the link, cut at 40 characters) for the first ``[[`` of a line whose
+    ``]]`` is not on that line: Markdown shows such a link as text, brackets and all."""
+    return list(_scan(body)[1])
+
+
+UNCLOSED = re.compile(r"\[\[(?![^\[\]\n]*\]\])")  # "[[" with no "]]" after it on its line
 
 
 @lru_cache(maxsize=1 << 16)
-def _find_links(body: str) -> tuple[Link, ...]:
+def _scan(body: str) -> tuple[tuple[Link, ...], tuple[tuple[int, str], ...]]:
     # Cached by body: validation and rendering both ask, and serve rebuilds ask again for every entry.
     found: list[Link] = []
+    unclosed: list[tuple[int, str]] = []
     if "[[" not in body and ".md" not in body:
-        return ()  # nothing to look for line by line
+        return (), ()  # nothing to look for line by line
     for i, line in code_free_lines(body):
         if "[[" not in line and ".md" not in line:
             continue
+        if "[[" in line and (cut := UNCLOSED.search(line)):
+            start = line[cut.start() :].strip()
+            unclosed.append((i, start if len(start) <= 40 else f"{start[:40]}…"))
         for m in WIKI.finditer(line):
             anchor = m.group(2).strip() if m.group(2) is not None else None
             text = m.group(3).strip() if m.group(3) else None
@@ -84,7 +97,7 @@ def _find_links(body: str) -> tuple[Link, ...]:
             anchor = m.group(3)[1:] if m.group(3) else None
             end = m.end(3) if m.group(3) else m.end(2)
             found.append(Link(i, m.start(2), end, m.group(2), anchor, None, False, (m.start(), m.end()), m.group(1)))
-    return tuple(found)
+    return tuple(found), tuple(unclosed)
 
 
 def heading_ids(body: str) -> set[str]:

@@ -219,7 +219,7 @@ def _worker_setup(library_dir: Path, root: Path, ahead: EntryWork | None) -> Non
 
 def _read_share(share: tuple[list[Path], Path]) -> Path:
     """In a worker: load entries and pickle them into a file, which the caller reads when it is ready.
-    The links in each body go along, found here (``Entry.links``)."""
+    The links in each body go along, found here (``Entry.links``, ``Entry.unclosed_links``)."""
     assert _worker is not None
     library_dir, root, ahead = _worker
     paths, spooled = share
@@ -230,7 +230,7 @@ def _read_share(share: tuple[list[Path], Path]) -> Path:
             out.append((None, found, None))
             continue
         done = ahead.run(entry) if ahead is not None else None
-        entry.links  # noqa: B018 (found now, in this worker, and sent with the entry)
+        entry.links, entry.unclosed_links  # noqa: B018 (found now, in this worker, and sent with the entry)
         out.append((entry, found, done))
     with spooled.open("wb") as f:
         pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
