@@ -46,6 +46,7 @@ QUERIES: list[tuple[str, str, tuple[str, ...]]] = [
     ("how do I look after myself at work", "question", ("self-care", "wellbeing-plans", "workplace-adjustments")),
     ("how do I avoid burnout", "question", ("self-care", "group-peer-supervision", "reflective-practice")),
     ("relapse prevention plan", "question", ("wellness-recovery-action-plan", "wellbeing-plans")),
+    ("how do I support someone hearing voices", "question", ("hearing-voices-groups",)),  # a reader's, 2026-12-07
     ("Copeland", "name", ("wellness-recovery-action-plan",)),
     ("Shery Mead", "name", ("intentional-peer-support",)),
     ("Mike Slade", "name", ("slade-2014-uses-and-abuses-of-recovery",)),
@@ -217,3 +218,50 @@ def test_a_word_the_library_does_not_use_is_corrected_even_when_pagefind_finds_s
     expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("the library's spelling of “recovary”")
     expect(page.locator(".pl-search-app [data-pl-suggestion]")).to_have_text("recovery")
     expect(page.locator(".pl-results .pl-result__title a").first).to_have_text("Recovery")
+
+
+def test_common_words_are_never_taken_for_misspellings(page: Page, starter_url: str) -> None:
+    # The word list used to leave out common words, so "through" became "though" and "during" "curing".
+    page.goto(f"{starter_url}/")
+    queries = ["recovery through work", "support during a crisis", "peer work because it helps"]
+    got = page.evaluate(
+        "async (qs) => Promise.all(qs.map(async (q) => (await window.peerLibrarySearch.forgiving(q)).suggestion))",
+        queries,
+    )
+    assert got == [None, None, None]
+
+
+def test_a_corrected_search_offers_to_search_the_words_as_typed(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/search/?q=recovary&topic=Recovery")
+    as_typed = page.locator(".pl-search-app [data-pl-as-typed]")
+    expect(as_typed).to_have_text("Search instead for “recovary”")
+    as_typed.click()
+    expect(page).to_have_url(f"{starter_url}/search/?q=recovary&typed=1&topic=Recovery")
+    status = page.locator(".pl-search-app [data-pl-status]")
+    expect(status).to_contain_text("“recovary”")
+    expect(status).not_to_contain_text("spelling")
+    expect(page.locator(".pl-search-app [data-pl-notice]")).to_be_hidden()
+    expect(page.locator("[data-pl-facet=topic] input[value=Recovery]")).to_be_checked()
+    # A new search from the form corrects again.
+    page.locator("#pl-search-q").fill("recovary")
+    page.locator("#pl-search-q").press("Enter")
+    expect(status).to_contain_text("the library's spelling of “recovary”")
+    expect(page).to_have_url(f"{starter_url}/search/?q=recovary&topic=Recovery")
+
+    page.goto(f"{starter_url}/")
+    page.locator(".md-search__input").fill("intentonal peer suport")
+    header = page.locator(".md-search [data-pl-as-typed]")
+    expect(header).to_have_text("Search instead for “intentonal peer suport”")
+    assert header.get_attribute("href").endswith("/search/?q=intentonal+peer+suport&typed=1")
+
+
+def test_short_words_are_corrected_to_names_only_and_split_words_are_joined(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/")
+    queries = ["dual diagnosis", "burn out", "well being", "Pat Degan", "hpoe", "a part of me", "a lone parent"]
+    got = page.evaluate(
+        "async (qs) => Promise.all(qs.map(async (q) => (await window.peerLibrarySearch.forgiving(q)).suggestion))",
+        queries,
+    )
+    # "dual" used to become "deal" and "burn" "turn": four-letter words have many neighbours in a body's words.
+    # Two words are joined only into a name ("Preventing burnout"), never "a part" into "apart".
+    assert got == [None, "burnout", "wellbeing", "pat deegan", "hope", None, None]

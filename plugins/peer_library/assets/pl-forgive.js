@@ -5,7 +5,8 @@
    2. A probably misspelt word (one the library's own word list, /search-words.txt from
       site/search_words.py, does not have) is replaced by the list's nearest word; the corrected
       query is searched too, and its results are shown ("Did you mean ...?") when the list is complete
-      (it then has every word of the library) or when they score higher.
+      (it then has every word of the library) or when they score higher. Searching "as typed" (the
+      "Search instead for ..." link) skips this step.
    3. When nothing has every word, the entries that match most of the words are shown, ranked by
       how many they match, then by Pagefind's score.
    4. Among the first few results, an entry whose title or an alias is exactly the query comes first.
@@ -13,14 +14,16 @@
 (() => {
   "use strict";
 
-  // Left out of a query: question words and small words of everyday phrasing ("like" as in "look like").
-  const COMMON = new Set(`a about after all also am an and any are as at be been being but by can
-    could did do does doing for from get gets getting got had has have having he her here him his how
-    i i'm if in into is it it's its just like me might more most much my myself no not now of on one or
-    our out over should so some such than that the their them then there these they this those to
-    too up us very want was way we were what when where which while who whom why will with would
-    you your yours`.split(/\s+/));
+  // Left out of a query: question words and small words of everyday phrasing ("like" as in "look like",
+  // "someone" as in "support someone hearing voices").
+  const COMMON = new Set(`a about after all also am an and any anybody anyone anything are as at be
+    been being but by can could did do does doing for from get gets getting got had has have having
+    he her here him his how i i'm if in into is it it's its just like me might more most much my
+    myself no not now of on one or our out over should so some somebody someone something such than
+    that the their them then there these they this those to too up us very want was way we were what
+    when where which while who whom why will with would you your yours`.split(/\s+/));
   const MIN_LENGTH = 4; // shorter words (acronyms) are never "corrected"
+  const SHORT = 5; // words this long or shorter are corrected to names only (titles, aliases, authors, topics)
 
   const tokens = (text) => (text || "").toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) || [];
   const meaningful = (words) => [...new Set(words.filter((w) => !COMMON.has(w)))];
@@ -33,9 +36,13 @@
         .catch(() => "")
         .then((text) => {
           const lines = text.split("\n");
+          const word = (w) => w && !w.startsWith("#");
           // "#complete": the list has every word of the library, so a word not in it is in no entry.
-          const list = lines.filter((w) => w && !w.startsWith("#"));
-          return { list, known: new Set(list), complete: lines[0] === "#complete" };
+          // "#text" ends the names: the words of titles, aliases, authors and topic labels.
+          const list = lines.filter(word);
+          const cut = lines.indexOf("#text");
+          const names = cut < 0 ? list : lines.slice(0, cut).filter(word);
+          return { list, names, named: new Set(names), known: new Set(list), complete: lines[0] === "#complete" };
         });
     }
     return words;
@@ -74,13 +81,14 @@
   }
 
   // The library's nearest word to an unknown one; ties go to the word earlier in the list
-  // (names first, then the most widely used).
-  function nearest(word, { list, known }) {
+  // (names first, then the most widely used). A short word has many neighbours one edit away, so it
+  // is corrected to a name only: "dual" is not "deal", nor "burn" "turn".
+  function nearest(word, { list, names, known }) {
     if (word.length < MIN_LENGTH || /\d/.test(word) || COMMON.has(word) || isKnown(word, known)) return null;
     const max = word.length <= 6 ? 1 : 2; // two edits only in longer words: "deegan" is not "began"
     let best = null;
     let bestDistance = max + 1;
-    for (const candidate of list) {
+    for (const candidate of word.length <= SHORT ? names : list) {
       const d = distance(word, candidate, Math.min(max, bestDistance - 1));
       if (d < bestDistance) {
         best = candidate;
@@ -91,17 +99,25 @@
     return best;
   }
 
-  /** The query with each probably misspelt word replaced by the library's nearest word, or null. */
+  /** The query with two words joined where a name writes them as one ("burn out": "burnout", from
+      "Preventing burnout"; never "a part", nor "in sight" unless a title says "insight"), and each
+      probably misspelt word replaced by the library's nearest word; or null. */
   async function suggest(query, wordsUrl) {
     const list = await loadWords(wordsUrl);
     if (!list.list.length) return null;
-    let changed = false;
-    const out = tokens(query).map((w) => {
-      const better = nearest(w, list);
-      if (better) changed = true;
-      return better || w;
-    });
-    return changed ? out.join(" ") : null;
+    const words = tokens(query);
+    const out = [];
+    for (let i = 0; i < words.length; i++) {
+      const joined = words[i] + (words[i + 1] || "");
+      if (i + 1 < words.length && words[i].length > 1 && words[i + 1].length > 1 && list.named.has(joined)) {
+        out.push(joined);
+        i += 1;
+      } else {
+        out.push(nearest(words[i], list) || words[i]);
+      }
+    }
+    const suggestion = out.join(" ");
+    return suggestion === words.join(" ") ? null : suggestion;
   }
 
   // A result whose title or an alias is exactly what was searched comes first ("MI" is Motivational
@@ -128,20 +144,20 @@
       "without-common" (common words left out), "corrected" (the suggestion found better results),
       "most" (each result has .matched words of .of) or "none"; query is what was searched; search is
       the Pagefind search behind the results (its filter counts), null for "most"; suggestion is the
-      query with probably misspelt words corrected, or null. */
-  async function search(pf, query, options, wordsUrl) {
-    const outcome = await searchOnce(pf, query, options, wordsUrl);
+      query with probably misspelt words corrected, or null. With asTyped, no word is corrected. */
+  async function search(pf, query, options, wordsUrl, asTyped = false) {
+    const outcome = await searchOnce(pf, query, options, wordsUrl, asTyped);
     return outcome.mode === "most" ? outcome : exactFirst(outcome, query, options);
   }
 
-  async function searchOnce(pf, query, options, wordsUrl) {
+  async function searchOnce(pf, query, options, wordsUrl, asTyped) {
     const all = tokens(query);
     const phrase = /["“”]/.test(query);
     const kept = phrase ? all : meaningful(all);
     const asked = kept.length && kept.length < all.length ? kept.join(" ") : query;
     const [first, suggestion] = await Promise.all([
       pf.search(asked, options),
-      all.length ? suggest(query, wordsUrl) : null,
+      all.length && !asTyped ? suggest(query, wordsUrl) : null,
     ]);
     const mode = asked === query ? "all" : "without-common";
     if (suggestion) {

@@ -1,9 +1,12 @@
 """The library's own words, for "Did you mean ...?" in search: a small file the browser fetches once.
 
 Words come from titles, aliases and topic labels (always kept), then from summaries and bodies (the
-words of the index), most widely used first. The list is trimmed until it compresses to at most
-``MAX_GZIP_BYTES``, so it stays small at any library size. pl-forgive.js reads it: one word a line,
-the words it should prefer first, after a ``#complete`` line when nothing was trimmed.
+words of the index), most widely used first. Common words ("through", "during") stay in: search takes
+a word the list lacks for a misspelling, and "through" must not become "though". The list is trimmed
+until it compresses to at most ``MAX_GZIP_BYTES``, so it stays small at any library size.
+pl-forgive.js reads it: one word a line, the words it should prefer first, after a ``#complete`` line
+when nothing was trimmed, with a ``#text`` line after the names (a short word is corrected to a name
+only: "dual" is not "deal"). The common words pl-forgive.js leaves out of queries are its own list.
 """
 
 from __future__ import annotations
@@ -19,36 +22,35 @@ from .page import Options
 
 WORDS_FILE = "search-words.txt"
 MAX_GZIP_BYTES = 40_000
-# Not worth suggesting. pl-forgive.js leaves its own list of common words (question words, pronouns,
-# "like") out of every query.
-COMMON = frozenset(
-    """
-    about after again also among another because been before being between both could does doing down
-    during each either even every from have having here into just like made make many more most much
-    must need only other over should some such than that their them then there these they this those
-    through under until upon very want were what when where which while will with within without would
-    your yours
-    """.split()
-)
 
 
 def _ranked(counts: Counter[str], exclude: Iterable[str] = ()) -> list[str]:
     skip = set(exclude)
-    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in skip and w not in COMMON]
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in skip]
 
 
-def library_words(library: Library) -> list[str]:
-    """Every correctable word of the library: names (titles, aliases, topic labels) first, then the
-    words of summaries and bodies; each group by how many entries use it, then alphabetically."""
+def word_groups(library: Library) -> tuple[list[str], list[str]]:
+    """The library's names (words of titles, aliases, credited authors' names, topic labels), then the
+    other words of its summaries and bodies; each group by how many entries use it, then alphabetically."""
     names: Counter[str] = Counter()
     text: Counter[str] = Counter()
     for entry in library.public:
         names.update(entry.name_words)
+        hidden = {a.name for a in entry.authors if a.attribution == "anonymous"}  # never in a public file
+        credited = [a.name for a in entry.authors if a.name not in hidden]
+        cited = [name for name in (entry.source.authors if entry.source else ()) if name not in hidden]
+        names.update(words_of(" ".join([*credited, *cited])))
         text.update(entry.text_words)
     for topic in library.topics:
         names.update(words_of(topic.label))
     first = _ranked(names)
-    return first + _ranked(text, exclude=first)
+    return first, _ranked(text, exclude=first)
+
+
+def library_words(library: Library) -> list[str]:
+    """Every correctable word of the library: names first, then the words of summaries and bodies."""
+    names, text = word_groups(library)
+    return names + text
 
 
 def _gzip_size(words: list[str]) -> int:
@@ -70,12 +72,15 @@ def trimmed(words: list[str], limit: int = MAX_GZIP_BYTES) -> list[str]:
 
 
 COMPLETE = "#complete"  # first line when nothing was trimmed: a word not in the list is in no entry
+TEXT = "#text"  # the line between names and the other words: short words are corrected to names only
 
 
 def search_words_file(library: Library, options: Options) -> dict[str, str]:
-    """``search-words.txt``: the word list "Did you mean ...?" suggests from, one word a line. When the
-    list holds every word, it starts with ``COMPLETE``, and search may trust that a word missing from it
-    is misspelt; a trimmed list may lack a rare word the library does use."""
-    every = library_words(library)
-    words = trimmed(every)
-    return {WORDS_FILE: "\n".join([COMPLETE] * (len(words) == len(every)) + words) + "\n"}
+    """``search-words.txt``: the word list "Did you mean ...?" suggests from, one word a line, names
+    first and ``TEXT`` before the other words. When the list holds every word, it starts with
+    ``COMPLETE``, and search may trust that a word missing from it is misspelt; a trimmed list may lack
+    a rare word the library does use."""
+    names, text = word_groups(library)
+    words = trimmed(names + text)
+    complete = len(words) == len(names) + len(text)
+    return {WORDS_FILE: "\n".join([COMPLETE] * complete + words[: len(names)] + [TEXT] + words[len(names) :]) + "\n"}
