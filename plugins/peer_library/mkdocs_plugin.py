@@ -120,9 +120,8 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
 
     def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         """A generated page's Markdown after a blank line, so MkDocs reads no metadata from its body."""
-        if (made := self.page(page)) is None:
-            return None
-        return f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
+        made = self.page(page)
+        return None if made is None else f"\n{made.kept_markdown if self.render_cache is not None else made.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if (made := self.page(page)) is None:  # a hand-written page: its "Propose a new entry" marker
@@ -145,19 +144,20 @@ class PeerLibraryPlugin(speed.SharedNavigation, BasePlugin[PeerLibraryConfig]): 
         """A generated page's HTML around its converted Markdown, and its headings in the table of contents."""
         made = self.page(page)
         cast("dict[str, Any]", context)["pl_nav_key"] = self.nav_key(page, context, made is not None)
-        if made is None or not made.template:
+        if made is None:
             return context
         kept = self.render_cache is not None  # serve keeps each page's HTML, and so its headings
-        taken = self.made.take(("html", page.file.src_uri)) if self.made is not None else None
+        taken = self.made.take(("html", page.file.src_uri)) if self.made is not None and made.template else None
         before, after = taken or (made.html if kept else made.render_html())
         heads_before, heads_after = made.toc if kept else (headings(before), headings(after))
-        page.toc = TableOfContents([*toc_links(heads_before), *page.toc, *toc_links(heads_after)])
+        start = AnchorLink(page.title or "", "pl-content", 1)  # theme/main.html: Material's "Skip to content"
+        start.children = [*toc_links(heads_before), *page.toc, *toc_links(heads_after)]  # goes to the first item
+        page.toc = TableOfContents([start])
         page.content = f"{before}{page.content or ''}{after}"
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """Let go of a written page of ours (MkDocs keeps them all: ~30 MB of TOCs at 10,000 entries)."""
-        if self.page(page) is not None:
+        if self.page(page) is not None:  # let go of it: MkDocs keeps every page (~30 MB of TOCs at 10,000 entries)
             page.content, page.toc = None, TableOfContents([])
         return valid_theme_html(output)
 

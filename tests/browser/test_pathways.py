@@ -49,6 +49,10 @@ def test_tick_reload_and_reset_by_keyboard(page: Page, pathways_url: str) -> Non
     expect(page.locator(".pl-progress[data-pl-module=values] [data-pl-count]")).to_have_text(
         "Not started: 0 of 2 steps done"
     )
+    # The main button goes on from the module begun, not back to the first.
+    start = page.locator("[data-pl-start]")
+    expect(start).to_have_text("Continue: Disclosure and boundaries")
+    expect(start).to_have_attribute("href", "disclosure/")
 
     reset = page.get_by_role("button", name="Reset my progress")
     reset.focus()
@@ -56,6 +60,7 @@ def test_tick_reload_and_reset_by_keyboard(page: Page, pathways_url: str) -> Non
     expect(page.get_by_role("status")).to_have_text("Your progress in this pathway has been reset.")
     expect(row.locator("[data-pl-count]")).to_have_text("Not started: 0 of 3 steps done")
     expect(reset).to_be_focused()
+    expect(start).to_have_text("Start: Peer values")
 
     page.goto(f"{pathways_url}{BASE}disclosure/")
     expect(first).not_to_be_checked()

@@ -195,6 +195,34 @@ def test_catalogue_facets_filter_with_pagefind_and_clear(page: Page, engine_url:
     assert page.get_by_label("Sort by").locator("option").all_text_contents() == ["Title, A to Z", "Year, newest first"]
 
 
+def test_on_a_phone_the_filters_start_folded_so_the_results_are_on_the_first_screen(
+    browser: Browser, starter_url: str, starter
+) -> None:
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone.goto(f"{starter_url}/search/?q=peer+worker")
+    first = phone.locator("[data-pl-results] > li").first
+    expect(first).to_be_visible()
+    panel = phone.locator("[data-pl-facets]")
+    assert panel.evaluate("d => !d.open")
+    assert first.bounding_box()["y"] < 740  # type: ignore[index]
+    phone.locator("[data-pl-facets] > summary").click()
+    facet_box(phone, "type", "Value").locator("input").check()
+    expect(phone.locator("[data-pl-facets] > summary")).to_have_text("Filter (1 chosen)")
+    # An address with filters in it opens them: the reader chose them.
+    phone.goto(f"{starter_url}/library/?type=Value")
+    expect(phone.locator("[data-pl-results] > li").first).to_be_visible()
+    assert panel.evaluate("d => d.open")
+    phone.close()
+
+
+def test_a_hand_typed_filter_value_in_other_case_still_filters(page: Page, starter_url: str, starter) -> None:
+    page.goto(f"{starter_url}/library/?type=value")
+    values = [e for e in starter.public if e.type == "value"]
+    expect(page.locator("[data-pl-results] > li")).to_have_count(len(values))
+    expect(facet_box(page, "type", "Value").locator("input")).to_be_checked()
+    assert page.url.endswith("/library/?type=Value")
+
+
 def test_catalogue_is_linked_from_home_and_nav(page: Page, starter_url: str) -> None:
     page.goto(f"{starter_url}/")
     page.locator("article").get_by_role("link", name="the library catalogue").click()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 
@@ -15,6 +16,16 @@ def test_the_404_pages_skip_link_reaches_its_target(page: Page, starter_url: str
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#pl-content")).to_be_focused()
+
+
+def test_the_404_page_says_what_happened_and_offers_a_way_on(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/404.html")
+    expect(page).to_have_title("Page not found - Peer Library")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    page.get_by_label("Search the library for").fill("peer respite")
+    page.get_by_label("Search the library for").press("Enter")
+    expect(page).to_have_url(f"{starter_url}/search/?q=peer+respite")
+    expect(page.locator(".pl-results .pl-result").first).to_be_visible()
 
 
 def search_open(page: Page) -> bool:
@@ -76,3 +87,19 @@ def test_maintainers_pages_sit_in_their_own_section_at_the_end(page: Page, start
     expect(shelf).to_have_count(1)
     staff = [t.strip() for t in nav.all_inner_texts()[:-1]]
     assert not any("Performance" in t or "Architecture" in t for t in staff)
+
+
+@pytest.mark.parametrize("path", ["/", "/library/", "/entries/hope/", "/pathways/", "/pathways/peer-workforce-orientation/"])
+def test_skip_to_content_lands_before_the_title_not_on_the_first_heading(page: Page, starter_url: str, path: str) -> None:
+    # Material's skip link goes to the first table-of-contents item: on generated pages that was the first
+    # h2, past the page's title, the home page's search box and an entry's "Add to my shelf".
+    page.goto(f"{starter_url}{path}")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.md-skip")).to_be_focused()
+    expect(page.locator("a.md-skip")).to_have_attribute("href", "#pl-content")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pl-content")).to_be_focused()
+    before_title = "document.getElementById('pl-content').compareDocumentPosition(document.querySelector('article h1')) & 4"
+    assert page.evaluate(before_title)
+    # The table of contents in the sidebar is unchanged: the page's headings, not an item for the page.
+    assert "pl-content" not in (page.locator(".md-nav--secondary").first.inner_html())

@@ -71,6 +71,11 @@ def test_the_catalogue_and_a_to_z_are_paged_too(big_site: Path) -> None:
     ]
     listed = [li for page in catalogue for li in page.select(".pl-catalogue > ul > li")]
     assert len(listed) == EXTRA + 4 and all(len(p.select(".pl-catalogue > ul > li")) <= 100 for p in catalogue)
+    # A type split across pages says so at both ends, under the count of all its entries.
+    headings = [[h.get_text() for h in page.select(".pl-catalogue h2")] for page in catalogue]
+    split = headings[0][-1]
+    assert split.endswith(")") and headings[1][0] == f"{split}, continued"
+    assert catalogue[0].select_one(".pl-catalogue__more").get_text().endswith("continue on the next page.")
     a_z = soup(big_site / "a-z" / "index.html")
     m_link = a_z.select_one(".pl-letters a[href$='#letter-m']")
     assert m_link is not None

@@ -31,3 +31,7 @@ def test_every_entry_url_names_a_page_that_exists_without_directory_urls(tmp_pat
     page = site["entries/on-our-own.html"].decode()
     absolute = set(re.findall(re.escape(SITE_URL) + r"entries/[^\"'\s<>&\\]+", page))
     assert absolute == {f"{SITE_URL}entries/on-our-own.html"}  # JSON-LD, citations, request links
+    # The 404 page's ways on name pages that exist (it is served at any depth, so from the site's root).
+    not_found = site["404.html"].decode()
+    way_on = re.findall(r'(?:action|href)="/([^"#]*)"', not_found.split('id="pl-content"')[1].split("</article>")[0])
+    assert {"search.html", "library.html", "a-z.html", "index.html"} <= set(way_on) and all(p in site for p in way_on)

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from peer_library.load.library import load_library
+from peer_library.model import Library
 from peer_library.site.build import render_pages
 from peer_library.site.index_pages import redirect_files
 from peer_library.site.page import Options
@@ -52,3 +53,8 @@ def test_redirect_files_follow_the_url_style(library, directory_urls: bool, path
     assert list(files) == [path]
     assert f'<link rel="canonical" href="{target}">' in files[path]
     assert f'content="0; url={target}"' in files[path]
+
+
+def test_a_library_with_no_public_entries_still_builds_its_pages() -> None:
+    pages = render_pages(Library(entries=(), topics=(), pathways=()), Options())
+    assert "library.md" in pages

@@ -70,20 +70,39 @@
     });
   }
 
+  // The overview's main button goes on from where this browser left off: the first module begun but
+  // not finished, else the first not begun; it says "Start" again when nothing is done, or all is.
+  function pointStart(button, progress) {
+    var begun = progress.some(function (p) { return p.n > 0; });
+    var next = progress.filter(function (p) { return p.n > 0 && p.n < p.total; })[0] ||
+      progress.filter(function (p) { return p.n === 0; })[0];
+    var link = begun && next ? next.row.closest(".pl-module-card").querySelector("h3 a") : null;
+    if (!button.hasAttribute("data-pl-start-text")) {
+      button.setAttribute("data-pl-start-text", button.textContent);
+      button.setAttribute("data-pl-start-href", button.getAttribute("href"));
+    }
+    button.textContent = link ? "Continue: " + link.textContent.trim() : button.getAttribute("data-pl-start-text");
+    button.setAttribute("href", link ? link.getAttribute("href") : button.getAttribute("data-pl-start-href"));
+  }
+
   function initOverview(tools) {
     var pathway = tools.getAttribute("data-pl-pathway");
     var rows = document.querySelectorAll(".pl-progress[data-pl-module]");
+    var start = document.querySelector("[data-pl-start]");
     function refresh() {
       var state = done(pathway);
+      var progress = [];
       rows.forEach(function (row) {
         var keys = (row.getAttribute("data-pl-keys") || "").split(" ").filter(Boolean);
         var n = keys.filter(function (k) { return state[k] === true; }).length;
+        progress.push({ row: row, n: n, total: keys.length });
         var bar = row.querySelector("progress");
         if (bar) bar.value = n;
         var text = row.querySelector("[data-pl-count]");
         if (text) text.textContent = (n === 0 ? "Not started: " : n === keys.length ? "Complete: " : "") + steps(n, keys.length);
         row.hidden = false;
       });
+      if (start) pointStart(start, progress);
     }
     tools.hidden = false;
     refresh();

@@ -30,23 +30,31 @@
 
   // Forgiving search (pl-forgive.js): without common words, corrected, then most of the words.
   const wordsUrl = new URL("search-words.txt", root).href;
-  function forgivingSearch(pf, query, options) {
+  const AS_TYPED = "typed"; // ?q=recovary&typed=1: search the words as typed, correcting none
+  function forgivingSearch(pf, query, options, asTyped = false) {
     const forgive = window.peerLibraryForgive;
-    if (forgive) return forgive.search(pf, query, options, wordsUrl);
+    if (forgive) return forgive.search(pf, query, options, wordsUrl, asTyped);
     return pf.search(query, options).then((s) => ({ mode: "all", query, results: s.results, search: s, suggestion: null }));
   }
   const explain = (outcome, query) => window.peerLibraryForgive?.explain(outcome, query) || "";
 
   // "Did you mean ...?" with a link to the search page for the suggested words, whenever a word of
   // the query is not one the library uses (even if Pagefind's own typo tolerance found something).
-  function showSuggestion(notice, outcome, searchPage) {
+  // When the results shown are the corrected search's, a second link searches the words as typed.
+  function showSuggestion(notice, outcome, searchPage, typed) {
     if (!notice) return;
     const suggestion = outcome.suggestion || null;
     notice.hidden = !suggestion;
     if (!suggestion) return notice.replaceChildren();
-    const target = new URL(searchPage);
-    target.searchParams.set("q", suggestion);
-    notice.replaceChildren("Did you mean ", el("a", { href: target.href, "data-pl-suggestion": "" }, suggestion), "?");
+    const link = (q, asTyped, text) => {
+      const target = new URL(searchPage);
+      target.searchParams.set("q", q);
+      if (asTyped) target.searchParams.set(AS_TYPED, "1");
+      else target.searchParams.delete(AS_TYPED);
+      return el("a", { href: target.href, [asTyped ? "data-pl-as-typed" : "data-pl-suggestion"]: "" }, text);
+    };
+    notice.replaceChildren("Did you mean ", link(suggestion, false, suggestion), "?");
+    if (outcome.mode === "corrected") notice.append(" ", link(typed, true, `Search instead for “${typed}”`));
   }
 
   let pagefind = null;
@@ -193,7 +201,7 @@
       const focused = list.contains(document.activeElement) ? document.activeElement.href : null;
       list.replaceChildren(...data.map((d) => headerItem(d, query)));
       if (focused) (links().find((a) => a.href === focused) || input).focus();
-      showSuggestion(notice, outcome, searchPage);
+      showSuggestion(notice, outcome, searchPage, query);
       if (!found) status.textContent = "No matching entries";
       else if (outcome.mode === "all") status.textContent = plural(found, "matching entry", "matching entries");
       else status.textContent = explain(outcome, query);
@@ -264,6 +272,15 @@
     const clear = app.querySelector("[data-pl-clear]");
     const notice = app.querySelector("[data-pl-notice]");
     const staticList = document.querySelector("[data-pl-catalogue]");
+    // On a narrow screen the filters sit above the results: start them folded, unless some are chosen.
+    const panel = app.querySelector("[data-pl-facets]");
+    const chosenCount = panel.querySelector("[data-pl-chosen]");
+    if (matchMedia("(max-width: 59.984em)").matches && ![...new URLSearchParams(location.search).keys()]
+      .some((key) => app.querySelector(`[data-pl-facet="${CSS.escape(key)}"]`))) panel.open = false;
+    function showChosen(filtering) {
+      const n = Object.values(state.selected).reduce((sum, set) => sum + set.size, 0);
+      chosenCount.textContent = filtering ? ` (${n} chosen)` : "";
+    }
     const facets = [...app.querySelectorAll("[data-pl-facet]")].map((node) => ({
       key: node.dataset.plFacet,
       node,
@@ -274,6 +291,7 @@
     const params = new URLSearchParams(location.search);
     const state = {
       query: mode === "search" ? (params.get("q") || "").trim() : "",
+      asTyped: mode === "search" && params.get(AS_TYPED) === "1",
       sort: params.get("sort") || "",
       selected: Object.fromEntries(facets.map((f) => [f.key, new Set(params.getAll(f.key))])),
       shown: PAGE_SIZE,
@@ -294,6 +312,7 @@
     function saveUrl() {
       const next = new URLSearchParams();
       if (state.query) next.set("q", state.query);
+      if (state.query && state.asTyped) next.set(AS_TYPED, "1");
       for (const [key, set] of Object.entries(state.selected)) for (const v of set) next.append(key, v);
       if (sort.value && sort.value !== sort.options[0].value) next.set("sort", sort.value);
       const qs = next.toString();
@@ -304,6 +323,9 @@
       for (const facet of facets) {
         const counts = totals[facet.key] || {};
         const values = Object.keys(counts);
+        // A hand-typed address may differ in case from the index's values (?type=writing).
+        const canonical = (v) => values.find((x) => x.toLowerCase() === v.toLowerCase()) || v;
+        state.selected[facet.key] = new Set([...state.selected[facet.key]].map(canonical));
         for (const v of state.selected[facet.key]) if (!values.includes(v)) values.push(v);
         values.sort(facet.key === "year" ? (a, b) => Number(b) - Number(a) : (a, b) => a.localeCompare(b));
         facet.node.hidden = values.length === 0;
@@ -364,11 +386,6 @@
 
     async function update() {
       const mine = ++seq;
-      saveUrl();
-      const filters = chosen();
-      const filtering = Object.keys(filters).length > 0;
-      const active = Boolean(state.query) || filtering;
-      clear.hidden = !filtering;
       let pf;
       try {
         pf = await loadPagefind();
@@ -377,11 +394,17 @@
         return;
       }
       if (!facets[0].boxes.size) buildFacets(await pf.filters());
+      saveUrl();
+      const filters = chosen();
+      const filtering = Object.keys(filters).length > 0;
+      const active = Boolean(state.query) || filtering;
+      clear.hidden = !filtering;
+      showChosen(filtering);
       let search = null;
       let outcome = null;
       searched = state.query;
       if (state.query) {
-        outcome = await forgivingSearch(pf, state.query, { filters, sort: sortOption() });
+        outcome = await forgivingSearch(pf, state.query, { filters, sort: sortOption() }, state.asTyped);
         search = outcome.search;
         searched = outcome.mode === "most" || outcome.mode === "none" ? state.query : outcome.query;
       } else if (active) {
@@ -391,7 +414,7 @@
       if (mine !== seq) return;
       showCounts(counts);
       if (staticList) staticList.hidden = filtering;
-      showSuggestion(notice, outcome || { mode: "all" }, location.href);
+      showSuggestion(notice, outcome || { mode: "all" }, location.href, state.query);
       if (!active) {
         results = [];
         list.replaceChildren();
@@ -412,6 +435,7 @@
     form?.addEventListener("submit", (event) => {
       event.preventDefault();
       state.query = input.value.trim();
+      state.asTyped = false;
       state.shown = PAGE_SIZE;
       update();
     });
@@ -436,7 +460,7 @@
   window.peerLibrarySearch = {
     pagefind: loadPagefind,
     ranking: RANKING,
-    forgiving: async (query, options) => forgivingSearch(await loadPagefind(), query, options),
+    forgiving: async (query, options, asTyped) => forgivingSearch(await loadPagefind(), query, options, asTyped),
   };
 
   function start() {

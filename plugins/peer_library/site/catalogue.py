@@ -50,6 +50,7 @@ def catalogue_pages(library: Library, options: Options, site: Mapping[str, Any])
     facets: Mapping[str, str] = search.FACETS
     groups = by_type(library)
     folder_of = {label: (folder, label) for folder, label, _ in groups}
+    members = {label: es for _, label, es in groups}
     ordered = [(label, e) for _, label, es in groups for e in es]
     pages: dict[str, Page] = {}
     for uri, paging, part in paginate(CATALOGUE_URI, ordered):
@@ -64,6 +65,9 @@ def catalogue_pages(library: Library, options: Options, site: Mapping[str, Any])
             uri=uri,
             url=url_from(uri, options),
             groups=[(*folder_of[label], es) for label, es in page_groups.items()],
+            # a type split across pages: its heading says "continued", its end says it goes on
+            continued=bool(part) and part[0][1] is not members[part[0][0]][0],
+            continues=bool(part) and part[-1][1] is not members[part[-1][0]][-1],
             total=len(library.public),
             type_totals={label: len(es) for _, label, es in groups},
             paging=paging,
