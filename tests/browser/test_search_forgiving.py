@@ -162,6 +162,37 @@ def test_did_you_mean_links_to_the_corrected_search_on_both_search_boxes(page: P
     expect(page.locator(".md-search [data-pl-status]")).to_contain_text("Showing")
 
 
+UNUSED_RUN = """async (queries) => {
+  const out = {};
+  for (const q of queries) {
+    const found = await window.peerLibrarySearch.forgiving(q);
+    const top = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
+    out[q] = {mode: found.mode, query: found.query, unused: found.unused || [], top: top.map((d) => d.url)};
+  }
+  return out;
+}"""
+
+
+def test_a_word_no_entry_has_is_left_out_and_the_line_says_so(page: Page, starter_url: str) -> None:
+    page.goto(f"{starter_url}/")
+    got = page.evaluate(UNUSED_RUN, ["peer xylophonequartz", "peer", "hope qqqzzz", "hope", "recovery studies"])
+    # Pagefind alone matches each as its known word, with other scores (another order), and says
+    # nothing of the word it could not match.
+    assert got["peer xylophonequartz"] == {**got["peer"], "mode": "without-unused", "unused": ["xylophonequartz"]}
+    assert got["hope qqqzzz"] == {**got["hope"], "mode": "without-unused", "unused": ["qqqzzz"]}
+    # A form the word list lacks but Pagefind finds ("studies", stemmed as "study") is no unused word.
+    assert got["recovery studies"]["mode"] != "without-unused"
+
+    page.goto(f"{starter_url}/search/?q={quote('peer suport xylophonequartz')}")
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text(
+        "No entry has “xylophonequartz”. Showing"
+    )
+    expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “peer support”")
+    expect(page.locator(".pl-search-app [data-pl-suggestion]")).to_have_text("peer support")
+    page.locator(".pl-search-app [data-pl-as-typed]").click()  # as typed: Pagefind's own answer
+    expect(page.locator(".pl-search-app [data-pl-status]")).not_to_contain_text("No entry has")
+
+
 def test_no_suggestion_when_every_word_is_found(page: Page, starter_url: str) -> None:
     page.goto(f"{starter_url}/search/?q=mutuality")
     expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “mutuality”")

@@ -7,9 +7,12 @@
       query is searched too, and its results are shown ("Did you mean ...?") when the list is complete
       (it then has every word of the library) or when they score higher. Searching "as typed" (the
       "Search instead for ..." link) skips this step.
-   3. When nothing has every word, the entries that match most of the words are shown, ranked by
+   3. A word that is in no entry (not in the word list, no correction, and Pagefind finds nothing for
+      it alone) is left out, and the line says so: Pagefind would otherwise match the other words
+      alone, or nothing, and say neither.
+   4. When nothing has every word, the entries that match most of the words are shown, ranked by
       how many they match, then by Pagefind's score.
-   4. Among the first few results, an entry whose title or an alias is exactly the query comes first.
+   5. Among the first few results, an entry whose title or an alias is exactly the query comes first.
    No dependencies; exposed as window.peerLibraryForgive for pl-search.js and for tests. */
 (() => {
   "use strict";
@@ -80,6 +83,16 @@
     return false;
   }
 
+  // The query's words that no entry has: not in the word list (nor a form of one), nor found by
+  // Pagefind on their own (which also catches a form the list misses, "studies" for "study").
+  async function unusedWords(pf, words, wordsUrl) {
+    const list = await loadWords(wordsUrl);
+    if (!list.list.length) return [];
+    const unlisted = words.filter((w) => w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isKnown(w, list.known));
+    const found = await Promise.all(unlisted.map((w) => pf.search(w).then((s) => s.results.length > 0)));
+    return unlisted.filter((_, i) => !found[i]);
+  }
+
   // The library's nearest word to an unknown one; ties go to the word earlier in the list
   // (names first, then the most widely used). A short word has many neighbours one edit away, so it
   // is corrected to a name only: "dual" is not "deal", nor "burn" "turn".
@@ -142,7 +155,8 @@
   /** Search as Pagefind does, forgiving everyday phrasing, misspelling and a query that finds nothing.
       Returns { mode, query, results, search, suggestion }: mode is "all" (every word searched),
       "without-common" (common words left out), "corrected" (the suggestion found better results),
-      "most" (each result has .matched words of .of) or "none"; query is what was searched; search is
+      "without-unused" (words no entry has left out: .unused), "most" (each result has .matched
+      words of .of) or "none"; query is what was searched; search is
       the Pagefind search behind the results (its filter counts), null for "most"; suggestion is the
       query with probably misspelt words corrected, or null. With asTyped, no word is corrected. */
   async function search(pf, query, options, wordsUrl, asTyped = false) {
@@ -160,6 +174,15 @@
       all.length && !asTyped ? suggest(query, wordsUrl) : null,
     ]);
     const mode = asked === query ? "all" : "without-common";
+    const wanted = meaningful(tokens(suggestion || asked));
+    const unused = asTyped || phrase ? [] : await unusedWords(pf, wanted, wordsUrl);
+    const rest = wanted.filter((w) => !unused.includes(w)).join(" ");
+    if (unused.length && rest) {
+      const s = await pf.search(rest, options);
+      if (s.results.length) {
+        return { mode: "without-unused", query: rest, results: s.results, search: s, suggestion: suggestion && rest, unused };
+      }
+    }
     if (suggestion) {
       // With the whole word list, a word missing from it is in no entry: whatever Pagefind's own typo
       // matching found for it, the library's spelling is what was meant. With a trimmed list the word
@@ -213,6 +236,8 @@
         return `Showing ${count} for “${outcome.query}”, without common words.`;
       case "corrected":
         return `Showing ${count} for “${outcome.query}”, the library's spelling of “${original}”.`;
+      case "without-unused":
+        return `No entry has “${outcome.unused.join("” or “")}”. Showing ${count} for “${outcome.query}”.`;
       case "most":
         return `No entries have every word of “${original}”. Showing ${count} that match most of the words, the closest first.`;
       default:

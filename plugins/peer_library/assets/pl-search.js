@@ -54,7 +54,9 @@
       return el("a", { href: target.href, [asTyped ? "data-pl-as-typed" : "data-pl-suggestion"]: "" }, text);
     };
     notice.replaceChildren("Did you mean ", link(suggestion, false, suggestion), "?");
-    if (outcome.mode === "corrected") notice.append(" ", link(typed, true, `Search instead for “${typed}”`));
+    if (outcome.mode === "corrected" || outcome.mode === "without-unused") {
+      notice.append(" ", link(typed, true, `Search instead for “${typed}”`));
+    }
   }
 
   let pagefind = null;
