@@ -151,14 +151,22 @@ def parser() -> argparse.ArgumentParser:
         help="only write a synthetic project of N entries to DIR (mkdocs.yml, docs/, library/) and exit;\n"
         "`mkdocs build -f DIR/mkdocs.yml` then builds it, Pagefind index included, into DIR/site",
     )
+    p.add_argument(
+        "--words",
+        type=Path,
+        metavar="LIBRARY",
+        help="with --project: draw summaries and bodies from the words of the Markdown under LIBRARY, as\n"
+        "often as it uses them (e.g. --words library), instead of the bench's 130 words; for measuring\n"
+        "search on a vocabulary like a real library's",
+    )
     return p
 
 
-def project(n: int, out: Path, seed: int) -> int:
+def project(n: int, out: Path, seed: int, words: Path | None = None) -> int:
     """Write a standalone synthetic project (for trying search or the site at scale) and say how to build it."""
     out = out.resolve()
     measure.remove(out / "library")
-    made = generate(out / "library", n, seed)
+    made = generate(out / "library", n, seed, synthetic.vocabulary_of(words) if words else synthetic.SYNTHETIC)
     config = write_project(REPO, out, out / "library")
     log(f"{made.entries:,} entries, {made.holdings:,} holdings, extras {made.extras}")
     print(f"{sys.executable} -m mkdocs build -f {config}")
@@ -168,7 +176,9 @@ def project(n: int, out: Path, seed: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.project:
-        return project(int(args.project[0].replace("_", "")), Path(args.project[1]), args.seed)
+        return project(int(args.project[0].replace("_", "")), Path(args.project[1]), args.seed, args.words)
+    if args.words:
+        raise SystemExit("bench: --words goes with --project (the bench's own libraries keep its 130 words)")
     wanted = args.sizes or ("1000,5000" if args.engines else "1000,5000,10000")
     sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in wanted.split(","))
     runs = 1 if args.smoke else args.runs

@@ -12,13 +12,16 @@ The same seed gives the same files. Everything is valid, so ``peer-library check
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import yaml
 
 from peer_library.load.availability import availability_path, dump, history_of
@@ -126,13 +129,41 @@ def topics_yaml() -> tuple[str, list[str]]:
     return yaml.safe_dump(items, sort_keys=False, allow_unicode=True), [t["id"] for t in items]
 
 
-def sentence(rng: random.Random, low: int = 8, high: int = 20) -> str:
-    words = rng.choices(WORDS, k=rng.randint(low, high))
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words prose is drawn from, each as often as its weight says (equally, by default)."""
+
+    words: tuple[str, ...]
+    cum_weights: tuple[int, ...] | None = None
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum_weights, k=k)
+
+
+# The bench's own 130 words: every common word is on nearly every page, which makes search's index
+# chunks far larger than a real library's (docs/performance.md, "Search at 10,000 entries").
+SYNTHETIC = Vocabulary(tuple(WORDS))
+
+
+def vocabulary_of(folder: Path) -> Vocabulary:
+    """The words of the Markdown bodies under ``folder`` (a real library), as often as it uses them."""
+    counts: Counter[str] = Counter()
+    for path in sorted(folder.rglob("*.md")):
+        prose = re.sub(r"\[\[[^\]]*\]\]|\(https?:[^)]*\)", " ", frontmatter.load(path).content.lower())
+        counts.update(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", prose))  # letters in any script: whānau
+    if not counts:
+        raise ValueError(f"{folder}: no Markdown words to draw from")
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return Vocabulary(tuple(w for w, _ in ranked), tuple(itertools.accumulate(c for _, c in ranked)))
+
+
+def sentence(rng: random.Random, low: int = 8, high: int = 20, vocabulary: Vocabulary = SYNTHETIC) -> str:
+    words = vocabulary.draw(rng, rng.randint(low, high))
     return " ".join(words).capitalize() + "."
 
 
-def paragraph(rng: random.Random, sentences: int) -> list[str]:
-    return [sentence(rng) for _ in range(sentences)]
+def paragraph(rng: random.Random, sentences: int, vocabulary: Vocabulary = SYNTHETIC) -> list[str]:
+    return [sentence(rng, vocabulary=vocabulary) for _ in range(sentences)]
 
 
 def stubs(n: int, rng: random.Random) -> list[Stub]:
@@ -158,11 +189,11 @@ def link_text(rng: random.Random, target: Stub) -> str:
     return f"[[{target.id}]]"
 
 
-def body(rng: random.Random, stub: Stub, targets: list[Stub]) -> str:
+def body(rng: random.Random, stub: Stub, targets: list[Stub], vocabulary: Vocabulary = SYNTHETIC) -> str:
     """A body of a few hundred words under the stub's headings, with the given links in its prose."""
-    paras: list[list[str]] = [paragraph(rng, rng.randint(3, 5))]
+    paras: list[list[str]] = [paragraph(rng, rng.randint(3, 5), vocabulary)]
     for _ in stub.headings:
-        paras += [paragraph(rng, rng.randint(3, 6)) for _ in range(rng.randint(1, 2))]
+        paras += [paragraph(rng, rng.randint(3, 6), vocabulary) for _ in range(rng.randint(1, 2))]
     for target in targets:
         para = rng.choice(paras)
         para.insert(rng.randint(0, len(para)), f"See also {link_text(rng, target)}.")
@@ -172,19 +203,21 @@ def body(rng: random.Random, stub: Stub, targets: list[Stub]) -> str:
         out.append(f"## {heading}")
         out.append(" ".join(next(rest)))
         if i == 1:
-            out.append("\n".join(f"- {sentence(rng, 4, 9)}" for _ in range(rng.randint(3, 5))))
+            out.append("\n".join(f"- {sentence(rng, 4, 9, vocabulary)}" for _ in range(rng.randint(3, 5))))
     out += [" ".join(p) for p in rest]
     return "\n\n".join(out) + "\n"
 
 
-def front_matter(rng: random.Random, i: int, stub: Stub, topic_ids: list[str], live: list[Stub]) -> dict[str, Any]:
+def front_matter(
+    rng: random.Random, i: int, stub: Stub, topic_ids: list[str], live: list[Stub], vocabulary: Vocabulary = SYNTHETIC
+) -> dict[str, Any]:
     """Front matter exercising every field a real entry uses."""
     year = rng.randint(1995, 2025)
     data: dict[str, Any] = {
         "id": stub.id,
         "title": stub.title,
         "type": stub.type,
-        "summary": " ".join([sentence(rng, 10, 18), sentence(rng, 6, 12)]),
+        "summary": " ".join([sentence(rng, 10, 18, vocabulary), sentence(rng, 6, 12, vocabulary)]),
         "topics": rng.sample(topic_ids, rng.randint(2, 4)),
     }
     if i % 10 == 0:
@@ -331,8 +364,9 @@ def write_pathways(library_dir: Path, entries: list[dict[str, Any]], stubs: list
 WRITERS: dict[str, ExtraWriter] = {"ledger events": write_ledger, "pathway steps": write_pathways}
 
 
-def generate(library_dir: Path, n: int, seed: int = 1) -> Made:
-    """Write a synthetic library of ``n`` entries into ``library_dir`` (which should be empty)."""
+def generate(library_dir: Path, n: int, seed: int = 1, vocabulary: Vocabulary = SYNTHETIC) -> Made:
+    """Write a synthetic library of ``n`` entries into ``library_dir`` (which should be empty), its
+    summaries and bodies drawn from ``vocabulary``."""
     rng = random.Random(seed)
     library_dir.mkdir(parents=True, exist_ok=True)
     text, topic_ids = topics_yaml()
@@ -343,12 +377,12 @@ def generate(library_dir: Path, n: int, seed: int = 1) -> Made:
     entries: list[dict[str, Any]] = []
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for i, stub in enumerate(all_stubs):
-        data = front_matter(rng, i, stub, topic_ids, live)
+        data = front_matter(rng, i, stub, topic_ids, live, vocabulary)
         targets = [t for t in rng.sample(live, min(len(live), rng.randint(0, 5))) if t.id != stub.id]
         head = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
         folder = library_dir / vocab.TYPES[stub.type][0]
         folder.mkdir(exist_ok=True)
-        (folder / f"{stub.id}.md").write_text(f"---\n{head}---\n\n{body(rng, stub, targets)}", encoding="utf-8")
+        (folder / f"{stub.id}.md").write_text(f"---\n{head}---\n\n{body(rng, stub, targets, vocabulary)}", encoding="utf-8")
         made.entries += 1
         made.links += len(targets)
         made.holdings += len(data.get("holdings", []))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import yaml
 from benchlib.cli import main
-from benchlib.synthetic import TOPIC_TREE, generate
+from benchlib.synthetic import TOPIC_TREE, WORDS, generate, sentence, vocabulary_of
 
 from peer_library.load.library import load_library
 from peer_library.model import vocab
@@ -53,3 +55,27 @@ def test_the_bench_writes_a_standalone_project_to_build_and_search(tmp_path: Pat
     assert config["site_dir"] == str(tmp_path / "p" / "site") and (tmp_path / "p" / "docs" / "about.md").exists()
     library, problems = load_library(tmp_path / "p" / "library", root=tmp_path / "p")
     assert problems == [] and len(library.entries) == 40
+
+
+def test_a_project_can_draw_its_prose_from_a_real_librarys_words(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (real / "terms").mkdir(parents=True)
+    (real / "terms" / "a.md").write_text(
+        "---\ntitle: Not counted\n---\nKaupapa kaupapa kaupapa whānau [[linked-id]] see https-free words.\n",
+        encoding="utf-8",
+    )
+    vocabulary = vocabulary_of(real)
+    assert vocabulary.words[:2] == ("kaupapa", "https-free") and "whānau" in vocabulary.words
+    assert "counted" not in vocabulary.words and "linked-id" not in vocabulary.words
+    assert main(["--project", "30", str(tmp_path / "p"), "--words", str(real)]) == 0
+    library, problems = load_library(tmp_path / "p" / "library", root=tmp_path / "p")
+    assert problems == []
+    prose = " ".join(e.summary + " " + re.sub(r"\[\[[^\]]*\]\]|^#.*$", "", e.body, flags=re.M) for e in library.entries)
+    drawn = set(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", prose.lower())) - {"see", "also"}
+    assert "kaupapa" in drawn and drawn <= set(vocabulary.words)
+    assert "peer" not in drawn  # none of the bench's own words
+
+
+def test_the_bench_own_vocabulary_is_unchanged_by_the_option() -> None:
+    rng_a, rng_b = random.Random(5), random.Random(5)
+    assert sentence(rng_a) == " ".join(rng_b.choices(WORDS, k=rng_b.randint(8, 20))).capitalize() + "."
