@@ -351,3 +351,15 @@ def test_an_entry_missing_its_title_is_not_a_link_target(tmp_path: Path) -> None
         "library/a.md:2: title: required field is missing",
         "library/b.md:9: body: link to unknown entry '[[hope]]'",
     ]
+
+
+def test_a_date_after_today_is_a_warning_on_its_line(tmp_path: Path) -> None:
+    fields = "added: 2999-01-02\nreviewed: {by: Library team, on: 2999-01-03}\nupdated: 2999-01-04\n"
+    files = {"a.md": entry_text(fields), "b.md": entry_text("added: 2020-01-02\n", id="b")}
+    library, problems = load_library(make_library(tmp_path, files), root=tmp_path)
+    assert [(str(p), p.is_error) for p in problems] == [
+        ("library/a.md:7: added: 2999-01-02 is after today (the home page lists the newest additions first); check the year", False),
+        ("library/a.md:8: reviewed: 2999-01-03 is after today; check the year", False),
+        ("library/a.md:9: updated: 2999-01-04 is after today; check the year", False),
+    ]
+    assert len(library.entries) == 2  # still published

@@ -7,6 +7,7 @@ can trust that topics, related ids and domains resolve.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from peer_library.model import WARNING, Entry, Problem, Topic, links as linkmod
@@ -50,6 +51,7 @@ def cross_check(
                 owner[key] = (e, "alias")
 
     refs = References(kept)
+    today = dt.date.today()  # here, not where a file is read: a kept check cache must not keep the answer
     ids = refs.by_id
     near = Suggestions(ids)  # "did you mean" for unknown ids, each worked out once
     topic_ids = {t.id for t in topics}
@@ -75,6 +77,7 @@ def cross_check(
                 domains_ok.append(d)
         _check_access(e, library_dir, found)
         _check_holdings(e, found)
+        _check_dates(e, today, found)
         _check_body_links(e, refs, near, found)
         problems += found
         if e.unusable:
@@ -162,6 +165,19 @@ def _check_holdings(e: Entry, found: list[Problem]) -> None:
         if h.copy in seen:
             found.append(Problem(e.path, e.line_of(f"holdings.{i}.copy"), "holdings", f"duplicate copy id '{h.copy}'"))
         seen.add(h.copy)
+
+
+def _check_dates(e: Entry, today: dt.date, found: list[Problem]) -> None:
+    """A date after today is a typing mistake; in ``added`` it would also lead "Newest additions" until then."""
+    dates = (
+        ("added", e.added, " (the home page lists the newest additions first)"),
+        ("updated", e.updated, ""),
+        ("reviewed.on", e.reviewed and e.reviewed.on, ""),
+    )
+    for key, date, why in dates:
+        if date and date > today:
+            message = f"{date.isoformat()} is after today{why}; check the year"
+            found.append(Problem(e.path, e.line_of(key), key.split(".")[0], message, WARNING))
 
 
 def _check_body_links(e: Entry, refs: References, near: Suggestions, found: list[Problem]) -> None:
