@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,6 @@ def test_a_date_after_today_is_a_warning_on_its_line(tmp_path: Path) -> None:
         ("library/a.md:9: updated: 2999-01-04 is after today; check the year", False),
     ]
     assert len(library.entries) == 2  # still published
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # today, east of the machine
+    files = {"a.md": entry_text(f"added: {tomorrow}\n")}
+    assert load_library(make_library(tmp_path / "east", files), root=tmp_path / "east")[1] == []
