@@ -22,6 +22,11 @@ CASES: list[tuple[str, dict[str, str | bytes], str]] = [
         {"a.md": "---\nid: hope\ntitle: Hope\n\n## What it is\n\nHope is: many things.\nAnd more\n\n---\n\nMore.\n"},
         "library/a.md:5: front matter is not closed: add a '---' line before this heading",
     ),
+    (
+        "a heading among the fields, and a fault in a field after it",
+        {"a.md": "---\nid: hope\n## Optional fields\n\ntitle: Hope: a story\n---\nBody.\n"},
+        "library/a.md:5: YAML syntax error: mapping values are not allowed in this context; if it is a value with",
+    ),
     ("not a mapping", {"a.md": "---\n- a\n- b\n---\n"}, "library/a.md:2: front matter must be a mapping"),
     ("alias bomb", {"a.md": "---\na: &x [1]\nb: [*x, *x]\n---\n"}, "library/a.md:2: YAML anchors and aliases"),
     (

@@ -131,14 +131,18 @@ def parse(text: str) -> Parsed:
 
 
 BODY_HEADING = re.compile(r"#{2,6} \S")  # "## What it is"; a YAML comment rarely starts "## "
+FIELD = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")  # "title: Hope", as front matter writes a field
 
 
 def _unclosed(rows: list[str], exc: FrontMatterError) -> FrontMatterError | None:
     """When front matter without its closing '---' ran on into the body (up to a '---' rule there)
     and failed there, the line the '---' belongs before: the body's first heading."""
-    # A heading followed by a blank line, as the body writes one (not a '## note' among the fields)
+    # A heading followed by a blank line, as the body writes one (not a '## note' among the fields),
+    # with no field between it and the fault (else the fault is a field's, and its own message says more)
     heading = next((i for i in range(1, exc.line - 2) if BODY_HEADING.match(rows[i]) and not rows[i + 1].strip()), None)
     if heading is None or not exc.message.startswith("YAML syntax error"):
+        return None
+    if any(FIELD.match(row) for row in rows[heading + 1 : exc.line]):
         return None
     return FrontMatterError(heading + 1, "front matter is not closed: add a '---' line before this heading")
 
