@@ -193,6 +193,20 @@ def test_a_word_no_entry_has_is_left_out_and_the_line_says_so(page: Page, starte
     expect(page.locator(".pl-search-app [data-pl-status]")).not_to_contain_text("No entry has")
 
 
+def test_with_a_trimmed_word_list_a_word_it_lacks_is_not_corrected_when_another_is_left_out(
+    page: Page, starter_url: str, starter_site
+) -> None:  # type: ignore[no-untyped-def]
+    # A large library's list is trimmed: a rarer word it lacks ("identity", here) is a real word, and
+    # its nearest listed word ("identify") is no correction unless that search scores higher.
+    words = (starter_site / "search-words.txt").read_text(encoding="utf-8").split("\n")
+    assert words[0] == "#complete" and "identity" in words and "identify" in words
+    trimmed = "\n".join(w for w in words[1:] if w != "identity")
+    page.route("**/search-words.txt", lambda route: route.fulfill(body=trimmed, content_type="text/plain"))
+    page.goto(f"{starter_url}/")
+    got = page.evaluate(UNUSED_RUN, ["identity xylophonequartz"])["identity xylophonequartz"]
+    assert (got["mode"], got["query"], got["unused"]) == ("without-unused", "identity", ["xylophonequartz"])
+
+
 def test_no_suggestion_when_every_word_is_found(page: Page, starter_url: str) -> None:
     page.goto(f"{starter_url}/search/?q=mutuality")
     expect(page.locator(".pl-search-app [data-pl-status]")).to_contain_text("for “mutuality”")

@@ -174,13 +174,18 @@
       all.length && !asTyped ? suggest(query, wordsUrl) : null,
     ]);
     const mode = asked === query ? "all" : "without-common";
-    const wanted = meaningful(tokens(suggestion || asked));
-    const unused = asTyped || phrase ? [] : await unusedWords(pf, wanted, wordsUrl);
-    const rest = wanted.filter((w) => !unused.includes(w)).join(" ");
-    if (unused.length && rest) {
-      const s = await pf.search(rest, options);
-      if (s.results.length) {
-        return { mode: "without-unused", query: rest, results: s.results, search: s, suggestion: suggestion && rest, unused };
+    if (!asTyped && !phrase) {
+      // Corrected words only from a complete list: a trimmed one's correction must score higher (below).
+      const { complete } = await loadWords(wordsUrl);
+      const corrected = complete && suggestion;
+      const wanted = meaningful(tokens(corrected ? suggestion : asked));
+      const unused = await unusedWords(pf, wanted, wordsUrl);
+      const rest = wanted.filter((w) => !unused.includes(w)).join(" ");
+      if (unused.length && rest) {
+        const s = await pf.search(rest, options);
+        if (s.results.length) {
+          return { mode: "without-unused", query: rest, results: s.results, search: s, suggestion: corrected ? rest : null, unused };
+        }
       }
     }
     if (suggestion) {
