@@ -58,3 +58,11 @@ def test_redirect_files_follow_the_url_style(library, directory_urls: bool, path
 def test_a_library_with_no_public_entries_still_builds_its_pages() -> None:
     pages = render_pages(Library(entries=(), topics=(), pathways=()), Options())
     assert "library.md" in pages
+
+
+def test_the_catalogue_table_of_contents_lists_only_visible_headings(library) -> None:
+    catalogue = render_pages(library)["library.md"]
+    before, after = catalogue.toc
+    titles = [h.title for h in (*before, *after)]
+    assert titles and "Filters" not in titles  # visually hidden: it names the filters for screen readers
+    assert '<h2 class="pl-visually-hidden">Filters</h2>' in "".join(catalogue.render_html())
