@@ -267,6 +267,14 @@ def test_an_unclosed_link_is_reported_once_a_line(tmp_path: Path) -> None:
     assert [p.line for p in load_library(lib, root=tmp_path)[1]] == [9]
 
 
+def test_a_links_own_brackets_and_a_hidden_comment_are_not_unclosed_links(tmp_path: Path) -> None:
+    body = "See [[[hope]]] and [[hope]]. <!-- [[todo: link the WRAP entry --> More.\n\n[[hope]] then [[unclosed\n"
+    lib = write(tmp_path, {"a.md": entry_text(body=body)})
+    assert [str(p) for p in load_library(lib, root=tmp_path)[1]] == [
+        "library/a.md:11: body: '[[unclosed' is not closed on this line: write each [[link]] on one line"
+    ]
+
+
 def test_brackets_in_code_are_not_links(tmp_path: Path) -> None:
     lib = write(tmp_path, {"a.md": entry_text(body="Type `[[` to start a link.\n\n```\n[[unclosed\n```\n")})
     assert load_library(lib, root=tmp_path)[1] == []

@@ -72,6 +72,13 @@ def unclosed_links(body: str) -> list[tuple[int, str]]:
 
 
 UNCLOSED = re.compile(r"\[\[(?![^\[\]\n]*\]\])")  # "[[" with no "]]" after it on its line
+COMMENT = re.compile(r"<!--.*?-->")  # on one line: hidden from readers, so no link there is broken
+
+
+def _unclosed(line: str, links: list[re.Match[str]]) -> re.Match[str] | None:
+    """The first "[[" of a line that starts no link: not one of a link's own brackets ("[[[hope]]]")."""
+    shown = COMMENT.sub(_blank, line) if "<!--" in line else line
+    return next((m for m in UNCLOSED.finditer(shown) if not any(w.start() <= m.start() + 1 < w.end() for w in links)), None)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -84,10 +91,11 @@ def _scan(body: str) -> tuple[tuple[Link, ...], tuple[tuple[int, str], ...]]:
     for i, line in code_free_lines(body):
         if "[[" not in line and ".md" not in line:
             continue
-        if "[[" in line and (cut := UNCLOSED.search(line)):
+        wiki = list(WIKI.finditer(line)) if "[[" in line else []
+        if "[[" in line and (cut := _unclosed(line, wiki)):
             start = line[cut.start() :].strip()
             unclosed.append((i, start if len(start) <= 40 else f"{start[:40]}…"))
-        for m in WIKI.finditer(line):
+        for m in wiki:
             anchor = m.group(2).strip() if m.group(2) is not None else None
             text = m.group(3).strip() if m.group(3) else None
             found.append(Link(i, m.start(), m.end(), m.group(1).strip(), anchor, text, True, (m.start(), m.end())))
