@@ -85,6 +85,8 @@ def test_a_key_written_twice_is_an_error_not_the_last_one_silently(text: str, li
     [
         ("id: a\ntitle: Compassion #1 value\n", (3, "'#1 value' is read as a comment and left out of title")),
         ("aliases:\n  - WRAP #1\n", (3, "'#1' is read as a comment and left out of aliases")),
+        # quoted, a year would be text and fail as one: say to delete the words instead
+        ("year: 2020 #approx\n", (2, "'#approx' is read as a comment and left out of year: delete it, or put a space")),
         ("title: Courage     # Title as readers see it\nurl: https://example.org/a#b\n", None),
         ("summary: >-\n  a #hashtag in a folded block\ntitle: 'Hope' #quoted\n", None),
     ],
@@ -114,6 +116,13 @@ def test_a_yaml_syntax_error_says_to_put_the_value_in_quotes(value: str, example
     assert err.value.line == 3
     assert err.value.message.startswith("YAML syntax error: ")
     assert err.value.message.endswith(f"put the whole value in quotes, as in {example}")
+
+
+def test_a_field_out_of_line_with_the_ones_above_is_told_to_line_up_not_to_quote() -> None:
+    with pytest.raises(fm.FrontMatterError) as err:
+        fm.load_yaml("id: a\nsource:\n  title: Hope\n year: 2020\n", first_line=2)
+    assert err.value.line == 5
+    assert err.value.message.endswith("; if this field belongs with the ones above it, indent it as they are")
 
 
 def test_heading_ids_skip_code() -> None:

@@ -172,6 +172,8 @@ def load_yaml(text: str, first_line: int = 1, loader: Any = _Loader) -> tuple[An
 
 # What a person who does not know YAML can do about its commonest faults, by the words of its message.
 QUOTE_IT = "put the whole value in quotes"
+QUOTED = ('"', "'", "[", "{")  # a value YAML reads as quoted text, a list or a mapping
+NOT_TEXT = re.compile(r"[-+]?\d+(\.\d+)?|\d{4}-\d\d-\d\d|true|false|yes|no", re.IGNORECASE)
 HINTS = {
     "mapping values are not allowed": f'a value with ": " in it: {QUOTE_IT}, as in title: "Hope: a story"',
     "did not find expected key": f'a value that starts with a quote or [: {QUOTE_IT}, as in title: "[Draft] Hope"',
@@ -185,6 +187,9 @@ def _hint(what: str, row: str) -> str:
     """Plain words after a YAML syntax error, for the line it is on."""
     if "\t" in row and "cannot start any token" in what:
         return " (a tab: indent YAML with spaces)"  # libyaml does not name the character
+    field = FIELD.match(row.lstrip())
+    if "did not find expected key" in what and field and not row.lstrip()[field.end() :].lstrip().startswith(QUOTED):
+        return "; if this field belongs with the ones above it, indent it as they are"  # " year:" under "  title:"
     return next((f"; if it is {hint}" for words, hint in HINTS.items() if words in what), "")
 
 
@@ -267,8 +272,9 @@ class _Lines:
         rest = row[node.end_mark.column :]
         if match := VALUE_LOST_TO_COMMENT.match(rest):
             lost = rest[match.end() - 2 :].strip()
-            raise FrontMatterError(
-                node.end_mark.line + self.first,
-                f"'{lost}' is read as a comment and left out of {field.split('.')[0]}: put the whole value in "
-                f"quotes, \"{node.value} {lost}\" (for a comment, put a space after the #)",
-            )
+            if NOT_TEXT.fullmatch(node.value):  # a year or a date: quoted, it would be text, and wrong
+                fix = "delete it, or put a space after the # to keep it as a comment"
+            else:
+                fix = f'put the whole value in quotes, "{node.value} {lost}" (for a comment, put a space after the #)'
+            message = f"'{lost}' is read as a comment and left out of {field.split('.')[0]}: {fix}"
+            raise FrontMatterError(node.end_mark.line + self.first, message)
