@@ -156,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="LIBRARY",
         help="with --project: draw summaries and bodies from the words of the Markdown under LIBRARY, as\n"
-        "often as it uses them (e.g. --words library), instead of the bench's 130 words; for measuring\n"
+        "often as it uses them (e.g. --words library), instead of the bench's 96 words; for measuring\n"
         "search on a vocabulary like a real library's",
     )
     return p
@@ -166,7 +166,11 @@ def project(n: int, out: Path, seed: int, words: Path | None = None) -> int:
     """Write a standalone synthetic project (for trying search or the site at scale) and say how to build it."""
     out = out.resolve()
     measure.remove(out / "library")
-    made = generate(out / "library", n, seed, synthetic.vocabulary_of(words) if words else synthetic.SYNTHETIC)
+    try:
+        vocabulary = synthetic.vocabulary_of(words) if words else synthetic.SYNTHETIC
+    except ValueError as exc:
+        raise SystemExit(f"bench: {exc}") from None
+    made = generate(out / "library", n, seed, vocabulary)
     config = write_project(REPO, out, out / "library")
     log(f"{made.entries:,} entries, {made.holdings:,} holdings, extras {made.extras}")
     print(f"{sys.executable} -m mkdocs build -f {config}")
@@ -178,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.project:
         return project(int(args.project[0].replace("_", "")), Path(args.project[1]), args.seed, args.words)
     if args.words:
-        raise SystemExit("bench: --words goes with --project (the bench's own libraries keep its 130 words)")
+        raise SystemExit("bench: --words goes with --project (the bench's own libraries keep its 96 words)")
     wanted = args.sizes or ("1000,5000" if args.engines else "1000,5000,10000")
     sizes = [SMOKE_SIZE] if args.smoke else sorted(int(s.replace("_", "")) for s in wanted.split(","))
     runs = 1 if args.smoke else args.runs

@@ -140,7 +140,7 @@ class Vocabulary:
         return rng.choices(self.words, cum_weights=self.cum_weights, k=k)
 
 
-# The bench's own 130 words: every common word is on nearly every page, which makes search's index
+# The bench's own 96 words: every common word is on nearly every page, which makes search's index
 # chunks far larger than a real library's (docs/performance.md, "Search at 10,000 entries").
 SYNTHETIC = Vocabulary(tuple(WORDS))
 

@@ -6,6 +6,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from benchlib.cli import main
 from benchlib.synthetic import TOPIC_TREE, WORDS, generate, sentence, vocabulary_of
@@ -79,3 +80,8 @@ def test_a_project_can_draw_its_prose_from_a_real_librarys_words(tmp_path: Path)
 def test_the_bench_own_vocabulary_is_unchanged_by_the_option() -> None:
     rng_a, rng_b = random.Random(5), random.Random(5)
     assert sentence(rng_a) == " ".join(rng_b.choices(WORDS, k=rng_b.randint(8, 20))).capitalize() + "."
+
+
+def test_words_from_a_folder_without_markdown_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no Markdown words to draw from"):
+        main(["--project", "5", str(tmp_path / "p"), "--words", str(tmp_path / "nowhere")])

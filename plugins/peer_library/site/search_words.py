@@ -30,7 +30,7 @@ def _ranked(counts: Counter[str], exclude: Iterable[str] = ()) -> list[str]:
 
 
 def word_groups(library: Library) -> tuple[list[str], list[str]]:
-    """The library's names (words of titles, aliases, credited authors' names, topic labels), then the
+    """The library's names (words of titles, aliases, credited and cited authors' names, topic labels), then the
     other words of its summaries and bodies; each group by how many entries use it, then alphabetically."""
     names: Counter[str] = Counter()
     text: Counter[str] = Counter()
