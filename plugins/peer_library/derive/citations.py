@@ -59,7 +59,7 @@ def _name(text: str) -> dict[str, str]:
 
 def csl(entry: Entry, ctx: CiteContext) -> dict[str, Any]:
     """The entry's citation as one CSL-JSON item (keys sorted when serialised)."""
-    hidden = {a.name for a in entry.authors if a.attribution == "anonymous"}
+    hidden = entry.hidden_names
     s = entry.source
     item: dict[str, Any] = {"id": entry.id}
     if s is None:

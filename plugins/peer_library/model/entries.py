@@ -240,6 +240,11 @@ class Entry:
     def is_withdrawn(self) -> bool:
         return self.withdrawn is not None
 
+    @property
+    def hidden_names(self) -> frozenset[str]:
+        """The names of its anonymous authors: never in a public file, nor as a source's author."""
+        return frozenset(a.name for a in self.authors if a.attribution == "anonymous")
+
     @cached_property
     def links(self) -> tuple[Link, ...]:
         """The links to other entries written in the body (kept, and sent along when it is pickled)."""

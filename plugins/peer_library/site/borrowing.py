@@ -54,7 +54,7 @@ def cite_context(options: Options) -> citations.CiteContext:
 def json_ld(entry: Entry, library: Library, ctx: citations.CiteContext) -> dict[str, Any]:
     """schema.org metadata for an entry page; anonymous authors are 'Anonymous', never named."""
     s = entry.source
-    hidden = {a.name for a in entry.authors if a.attribution == "anonymous"}
+    hidden = entry.hidden_names
     if entry.authors:
         authors = [{"@type": "Person", "name": a.display_name} for a in entry.authors]
     elif s and s.authors:

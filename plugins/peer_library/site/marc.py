@@ -43,7 +43,7 @@ def _008(entry: Entry) -> str:
 
 def _names(entry: Entry) -> list[tuple[str, bool]]:
     """(name, is_person) of each author in order; anonymous authors are left out, never named."""
-    hidden = {a.name for a in entry.authors if a.attribution == "anonymous"}
+    hidden = entry.hidden_names
     s = entry.source
     if s is None:
         return [(a.name, True) for a in entry.authors if a.attribution != "anonymous"]

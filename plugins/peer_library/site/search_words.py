@@ -36,7 +36,7 @@ def word_groups(library: Library) -> tuple[list[str], list[str]]:
     text: Counter[str] = Counter()
     for entry in library.public:
         names.update(entry.name_words)
-        hidden = {a.name for a in entry.authors if a.attribution == "anonymous"}  # never in a public file
+        hidden = entry.hidden_names
         credited = [a.name for a in entry.authors if a.name not in hidden]
         cited = [name for name in (entry.source.authors if entry.source else ()) if name not in hidden]
         names.update(words_of(" ".join([*credited, *cited])))
