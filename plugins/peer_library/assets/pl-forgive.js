@@ -85,8 +85,7 @@
 
   // The query's words that no entry has: not in the word list (nor a form of one), nor found by
   // Pagefind on their own (which also catches a form the list misses, "studies" for "study").
-  async function unusedWords(pf, words, wordsUrl) {
-    const list = await loadWords(wordsUrl);
+  async function unusedWords(pf, words, list) {
     if (!list.list.length) return [];
     const unlisted = words.filter((w) => w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isKnown(w, list.known));
     const found = await Promise.all(unlisted.map((w) => pf.search(w).then((s) => s.results.length > 0)));
@@ -174,12 +173,13 @@
       all.length && !asTyped ? suggest(query, wordsUrl) : null,
     ]);
     const mode = asked === query ? "all" : "without-common";
-    if (!asTyped && !phrase) {
+    if (all.length && !asTyped && !phrase) {
       // Corrected words only from a complete list: a trimmed one's correction must score higher (below).
-      const { complete } = await loadWords(wordsUrl);
-      const corrected = complete && suggestion;
+      const list = await loadWords(wordsUrl);
+      const corrected = list.complete && suggestion;
       const wanted = meaningful(tokens(corrected ? suggestion : asked));
-      const unused = await unusedWords(pf, wanted, wordsUrl);
+      const uncorrectable = new Set(tokens(suggestion || asked)); // a word with a correction is misspelt, not unused
+      const unused = await unusedWords(pf, wanted.filter((w) => uncorrectable.has(w)), list);
       const rest = wanted.filter((w) => !unused.includes(w)).join(" ");
       if (unused.length && rest) {
         const s = await pf.search(rest, options);
